@@ -1,0 +1,40 @@
+# SMSCode: the two commands a newcomer needs are `make run` and `make test` (see README.md).
+PORT ?= 8080
+DATA_DIR ?= var
+SWIFT ?= swift
+VENV := .build/venv
+PYTHON := $(VENV)/bin/python
+
+export PORT DATA_DIR
+
+.PHONY: run test bench deps build release unit integration clean
+
+## make run: install what is missing, build (release), migrate, build the site and serve on http://127.0.0.1:$(PORT)
+run: deps release
+	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/release/smscode" scripts/dev-run.sh
+
+## make test: everything CI runs — Swift unit tests, then integration tests through real nginx
+test: deps build $(PYTHON)
+	$(SWIFT) test --skip-build
+	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/debug/smscode" $(PYTHON) -m pytest -q Tests/integration
+
+## make bench: wrk through nginx: /api/v1/health vs a bare C libfcgi hello vs a static file → BENCHMARKS.md
+bench: deps release
+	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/release/smscode" scripts/bench/bench.sh
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	$(SWIFT) build --build-tests
+
+release:
+	$(SWIFT) build -c release --product smscode
+
+$(PYTHON): Tests/integration/requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q --disable-pip-version-check -r Tests/integration/requirements.txt
+	touch $(PYTHON)
+
+clean:
+	rm -rf .build public public-builds

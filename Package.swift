@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+// SMSCode: FastCGI handlers in Swift behind nginx, one SQLite database, a static site.
+//
+// Import direction (DESIGN.md "Module map"): floor 1 (Core, HTTP) imports nothing of ours;
+// floor 2 (FastCGI, Store, API, SiteBuilder) imports only floor 1; the `smscode` executable wires them.
+import PackageDescription
+
+let package = Package(
+    name: "SMSCode",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "smscode", targets: ["smscode"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // System libraries from Debian (`make` installs the -dev packages).
+        .systemLibrary(name: "CFCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Floor 1: pure domain and the HTTP value types.
+        .target(name: "Core"),
+        .target(name: "HTTP"),
+
+        // Floor 2: adapters.
+        .target(name: "FastCGI", dependencies: ["CFCGI", "HTTP"]),
+        .target(name: "Store", dependencies: ["CSQLite", "Core"]),
+        .target(name: "API", dependencies: ["Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "SiteBuilder", dependencies: ["Core", .product(name: "Mustache", package: "swift-mustache")]),
+
+        // Floor 3: the thin executable.
+        .executableTarget(
+            name: "smscode",
+            dependencies: [
+                "Core", "HTTP", "FastCGI", "Store", "API", "SiteBuilder",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Core"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Store", "Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Core"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,116 @@
+/// One setting: its name (the environment variable is `SMSCODE_` + name), default and meaning.
+public struct Setting: Sendable {
+    public let name: String
+    public let defaultValue: String
+    public let help: String
+}
+
+/// All configuration, from one file plus `SMSCODE_<NAME>` environment variables (the environment wins),
+/// validated at start so a typo fails loudly instead of silently using a default.
+///
+/// The file is `NAME = value` lines with `#` comments; `smscode config example` prints a documented
+/// file with every setting and its default.
+public struct Configuration: Sendable {
+    public static let settings: [Setting] = [
+        Setting(name: "DATA_DIR", defaultValue: "var",
+                help: "Folder for the database, mail outbox, logs and the FastCGI socket."),
+        Setting(name: "LISTEN", defaultValue: "",
+                help: "FastCGI listen address: an absolute unix socket path or 127.0.0.1:PORT. Empty means DATA_DIR/run/smscode.sock."),
+        Setting(name: "FCGI_THREADS", defaultValue: "8",
+                help: "Worker threads, each blocking in FCGX_Accept_r. Keep above nginx keepalive x workers (stack.md Q1)."),
+        Setting(name: "MAX_BODY", defaultValue: "65536",
+                help: "Largest request body in bytes; larger ones get 413 without being read."),
+        Setting(name: "READ_CONNECTIONS", defaultValue: "4",
+                help: "SQLite read connections in the pool (writes always use the single writer connection)."),
+        Setting(name: "LOG_LEVEL", defaultValue: "info",
+                help: "trace, debug, info, notice, warning, error or critical."),
+        Setting(name: "DRAIN_SECONDS", defaultValue: "10",
+                help: "On SIGTERM, how long in-flight requests may take to finish before the process exits anyway."),
+    ]
+
+    public private(set) var values: [String: String]
+
+    /// Merges defaults, then the file, then the environment.
+    public static func load(fileText: String?, environment: [String: String]) throws(ConfigurationError) -> Configuration {
+        var values = Dictionary(uniqueKeysWithValues: settings.map { ($0.name, $0.defaultValue) })
+        if let fileText {
+            for (number, line) in fileText.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let text = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+                let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2 else { throw .malformedLine(number + 1) }
+                let name = trim(parts[0]).uppercased()
+                guard values[name] != nil else { throw .unknownSetting(name) }
+                values[name] = trim(parts[1])
+            }
+        }
+        for (key, value) in environment where key.hasPrefix("SMSCODE_") {
+            let name = String(key.dropFirst("SMSCODE_".count))
+            if values[name] != nil { values[name] = value }
+        }
+        let configuration = Configuration(values: values)
+        try configuration.validate()
+        return configuration
+    }
+
+    public static let defaults = Configuration(values: Dictionary(uniqueKeysWithValues: settings.map { ($0.name, $0.defaultValue) }))
+
+    public subscript(name: String) -> String { values[name] ?? "" }
+
+    public var dataDirectory: String { self["DATA_DIR"] }
+    public var listenAddress: String {
+        let listen = self["LISTEN"]
+        return listen.isEmpty ? dataDirectory + "/run/smscode.sock" : listen
+    }
+    public var fcgiThreads: Int { Int(self["FCGI_THREADS"]) ?? 8 }
+    public var maxBodyBytes: Int { Int(self["MAX_BODY"]) ?? 65536 }
+    public var readConnections: Int { Int(self["READ_CONNECTIONS"]) ?? 4 }
+    public var logLevel: String { self["LOG_LEVEL"] }
+    public var drainSeconds: Int { Int(self["DRAIN_SECONDS"]) ?? 10 }
+
+    func validate() throws(ConfigurationError) {
+        try requireInt("FCGI_THREADS", in: 1...256)
+        try requireInt("MAX_BODY", in: 1024...(64 << 20))
+        try requireInt("READ_CONNECTIONS", in: 1...64)
+        try requireInt("DRAIN_SECONDS", in: 0...600)
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        guard levels.contains(logLevel) else { throw .invalidValue("LOG_LEVEL", logLevel) }
+        guard !dataDirectory.isEmpty else { throw .invalidValue("DATA_DIR", "") }
+        let listen = self["LISTEN"]
+        if !listen.isEmpty && !listen.hasPrefix("/") && !listen.hasPrefix("127.0.0.1:") {
+            throw .invalidValue("LISTEN", listen)
+        }
+    }
+
+    private func requireInt(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) {
+        guard let value = Int(self[name]), range.contains(value) else { throw .invalidValue(name, self[name]) }
+    }
+
+    /// A configuration file documenting every setting with its default, for `smscode config example`.
+    public static func exampleFile() -> String {
+        var out = "# SMSCode configuration. Every setting can be overridden by the environment variable SMSCODE_<NAME>.\n"
+        out += "# Secrets belong in the environment (or a file readable only by the service), not in version control.\n"
+        for setting in settings {
+            out += "\n# \(setting.help)\n# \(setting.name) = \(setting.defaultValue)\n"
+        }
+        return out
+    }
+
+    private static func trim(_ text: Substring) -> String {
+        String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+    }
+}
+
+public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
+    case malformedLine(Int)
+    case unknownSetting(String)
+    case invalidValue(String, String)
+
+    public var description: String {
+        switch self {
+        case .malformedLine(let line): "configuration line \(line) is not NAME = value"
+        case .unknownSetting(let name): "unknown setting \(name)"
+        case .invalidValue(let name, let value): "invalid value '\(value)' for \(name)"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CFCGI
+import HTTP
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A FastCGI server over libfcgi: a pool of plain threads, each blocking in `FCGX_Accept_r`.
+///
+/// Plain threads, not Swift concurrency: blocking FastCGI and SQLite calls on the cooperative pool
+/// (2 threads here) would stall it (stack.md Q1). It knows nothing of SMSCode: it decodes each request
+/// into a `RawRequest`, asks the responder, and writes the `Response` in one `FCGX_PutStr`.
+public final class FastCGIServer: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        /// An absolute unix socket path, or `127.0.0.1:PORT` (never `:PORT`, which binds every interface).
+        public var listen: String
+        public var threads: Int
+        public var maxBodyBytes: Int
+        /// How long in-flight requests may run after SIGTERM before `run` returns anyway.
+        public var drainSeconds: Int
+        public var backlog: Int32 = 1024
+
+        public init(listen: String, threads: Int = 8, maxBodyBytes: Int = 65536, drainSeconds: Int = 10) {
+            self.listen = listen
+            self.threads = threads
+            self.maxBodyBytes = maxBodyBytes
+            self.drainSeconds = drainSeconds
+        }
+    }
+
+    public typealias Responder = @Sendable (RawRequest) -> Response
+
+    let configuration: Configuration
+    let responder: Responder
+    let log: @Sendable (String) -> Void
+    private var listenFD: Int32 = -1
+    private let workers = WorkerCount()
+
+    public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void, responder: @escaping Responder) {
+        self.configuration = configuration
+        self.responder = responder
+        self.log = log
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish (up to
+    /// `drainSeconds`) and returns. Throws if the socket cannot be opened.
+    public func run() throws {
+        let signals = try SignalWaiter.blockTerminationSignals()
+        try openSocket()
+        for index in 0..<configuration.threads { try startWorker(index) }
+        log("listening on \(configuration.listen) with \(configuration.threads) threads")
+
+        let signal = signals.wait()
+        log("received signal \(signal); draining in-flight requests")
+        FCGX_ShutdownPending()
+        // Wakes every thread blocked in accept(); libfcgi's own SIGTERM handler does not (stack.md Q1).
+        shutdown(listenFD, Int32(SHUT_RDWR))
+        if configuration.listen.hasPrefix("/") { unlink(configuration.listen) }
+        if workers.waitForZero(timeoutSeconds: configuration.drainSeconds) {
+            log("drained; exiting")
+        } else {
+            log("drain timed out after \(configuration.drainSeconds) s with \(workers.value) requests in flight")
+        }
+        close(listenFD)
+    }
+
+    private func openSocket() throws {
+        signal(SIGPIPE, SIG_IGN) // a client that hangs up early must never kill the process
+        guard FCGX_Init() == 0 else { throw FastCGIError.initFailed }
+        let listen = configuration.listen
+        if listen.hasPrefix("/") {
+            unlink(listen) // a stale socket from a killed run would make bind fail
+        }
+        listenFD = FCGX_OpenSocket(listen, configuration.backlog)
+        guard listenFD >= 0 else { throw FastCGIError.cannotListen(listen, errno) }
+        if listen.hasPrefix("/") { chmod(listen, 0o666) }
+    }
+
+    private func startWorker(_ index: Int) throws {
+        let box = Unmanaged.passRetained(WorkerBox(server: self))
+        var thread = pthread_t()
+        workers.increment()
+        let rc = pthread_create(&thread, nil, { raw in
+            let box = Unmanaged<WorkerBox>.fromOpaque(raw!).takeRetainedValue()
+            box.server.workerLoop()
+            return nil
+        }, box.toOpaque())
+        guard rc == 0 else {
+            workers.decrement()
+            box.release()
+            throw FastCGIError.cannotStartThread(rc)
+        }
+        pthread_detach(thread)
+    }
+
+    private func workerLoop() {
+        defer { workers.decrement() }
+        var request = FCGX_Request()
+        guard FCGX_InitRequest(&request, listenFD, 0) == 0 else {
+            log("FCGX_InitRequest failed")
+            return
+        }
+        while FCGX_Accept_r(&request) >= 0 {
+            let raw = RequestDecoder.decode(&request, maxBodyBytes: configuration.maxBodyBytes)
+            let response = responder(raw)
+            ResponseWriter.write(response, to: request.out)
+            FCGX_Finish_r(&request)
+        }
+        FCGX_Free(&request, 1)
+    }
+}
+
+private final class WorkerBox {
+    let server: FastCGIServer
+    init(server: FastCGIServer) { self.server = server }
+}
+
+public enum FastCGIError: Error, CustomStringConvertible {
+    case initFailed
+    case cannotListen(String, Int32)
+    case cannotStartThread(Int32)
+    case cannotBlockSignals
+
+    public var description: String {
+        switch self {
+        case .initFailed: "FCGX_Init failed"
+        case .cannotListen(let address, let code): "cannot listen on \(address): \(String(cString: strerror(code)))"
+        case .cannotStartThread(let code): "cannot start a worker thread: \(String(cString: strerror(code)))"
+        case .cannotBlockSignals: "cannot block SIGTERM/SIGINT"
+        }
+    }
+}

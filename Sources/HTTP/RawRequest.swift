@@ -1,0 +1,26 @@
+/// A request as the transport received it, before strict decoding. The application turns it into a
+/// `Request` (answering 400 for a bad target) so that even rejected requests get a request id and a
+/// log line.
+public struct RawRequest: Sendable {
+    public var method: String
+    /// The request target as sent, path and query (`REQUEST_URI`).
+    public var target: String
+    public var headers: Headers
+    public var body: [UInt8]
+    public var remoteAddress: String
+    /// An id assigned upstream (nginx's `$request_id`), reused so nginx's and our logs correlate.
+    public var upstreamRequestID: String?
+    /// Set when the transport already refused the request (body over the limit, incomplete body).
+    public var rejection: HTTPError?
+
+    public init(method: String, target: String, headers: Headers = Headers(), body: [UInt8] = [],
+                remoteAddress: String = "127.0.0.1", upstreamRequestID: String? = nil, rejection: HTTPError? = nil) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+        self.upstreamRequestID = upstreamRequestID
+        self.rejection = rejection
+    }
+}

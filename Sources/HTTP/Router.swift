@@ -1,0 +1,90 @@
+/// A handler answers one request. It throws `HTTPError` for anything the client did wrong;
+/// any other error is a bug and is answered 500 by the application's error boundary.
+public typealias Handler = @Sendable (Request) throws -> Response
+
+/// All routes of an application in one table: method + path pattern (`/api/v1/orders/{id}`) → handler.
+///
+/// Matching is by whole segments; `{name}` matches one non-empty segment and lands in
+/// `Request.pathParameters`. `HEAD` is served by the `GET` handler with the body dropped.
+public struct Router: Sendable {
+    public struct Route: Sendable {
+        public let method: String
+        public let pattern: String
+        let segments: [Segment]
+        let handler: Handler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    /// The outcome of looking a request up.
+    public enum Match {
+        case found(Handler, parameters: [String: String])
+        case notFound
+        case methodNotAllowed(allowed: [String])
+    }
+
+    public private(set) var routes: [Route] = []
+
+    public init() {}
+
+    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+        let segments = Router.split(pattern).map { part -> Segment in
+            if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
+            return .literal(String(part))
+        }
+        routes.append(Route(method: method.uppercased(), pattern: pattern, segments: segments, handler: handler))
+    }
+
+    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add("GET", pattern, handler) }
+    public mutating func post(_ pattern: String, _ handler: @escaping Handler) { add("POST", pattern, handler) }
+    public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { add("DELETE", pattern, handler) }
+
+    public func match(method: String, path: String) -> Match {
+        let parts = Router.split(path)
+        var allowed: [String] = []
+        let lookup = method == "HEAD" ? "GET" : method
+        for route in routes {
+            guard let parameters = Router.bind(route.segments, to: parts) else { continue }
+            if route.method == lookup { return .found(route.handler, parameters: parameters) }
+            allowed.append(route.method)
+            if route.method == "GET" { allowed.append("HEAD") }
+        }
+        if allowed.isEmpty { return .notFound }
+        return .methodNotAllowed(allowed: Array(Set(allowed)).sorted())
+    }
+
+    /// Routes a request: 404 and 405 (with `Allow`) come back as thrown `HTTPError`s.
+    public func respond(to request: Request) throws -> Response {
+        switch match(method: request.method, path: request.path) {
+        case .notFound:
+            throw HTTPError.notFound("No endpoint at \(request.path).")
+        case .methodNotAllowed(let allowed):
+            throw HTTPError.methodNotAllowed(allowed: allowed)
+        case .found(let handler, let parameters):
+            var request = request
+            request.pathParameters = parameters
+            var response = try handler(request)
+            if request.method == "HEAD" { response.body = [] }
+            return response
+        }
+    }
+
+    static func split(_ path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    static func bind(_ segments: [Segment], to parts: [Substring]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text): if text != part { return nil }
+            case .parameter(let name): parameters[name] = String(part)
+            }
+        }
+        return parameters
+    }
+}

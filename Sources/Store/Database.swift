@@ -1,0 +1,67 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The database file: one write connection behind a FIFO lock and a small pool of read-only connections.
+///
+/// One writer is a safety rule, not only a speed one: Debian 12's SQLite 3.40 has the WAL-reset bug that
+/// two connections writing or checkpointing at once can trigger (DESIGN.md principle 3, security.md A0.1).
+/// Every write runs in `BEGIN IMMEDIATE`, so it takes the lock up front and never fails half-way with
+/// SQLITE_BUSY_SNAPSHOT; readers are opened read-only so they cannot write by mistake.
+public final class Database: @unchecked Sendable {
+    public let path: String
+    private let writer: Connection
+    private let writeLock = FIFOLock()
+    private let readers: ConnectionPool
+
+    /// Opens (creating if needed) the database at `path`; the writer is opened first so the file is in
+    /// WAL mode before any read-only connection attaches.
+    public init(path: String, readConnections: Int = 4) throws {
+        self.path = path
+        writer = try Connection(path: path, readOnly: false)
+        readers = ConnectionPool(try (0..<max(1, readConnections)).map { _ in try Connection(path: path, readOnly: true) })
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT` transaction on the single writer; rolls back if it throws.
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writeLock.withLock {
+            try writer.execute("BEGIN IMMEDIATE")
+            do {
+                let result = try body(writer)
+                try writer.execute("COMMIT")
+                return result
+            } catch {
+                try? writer.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` on a read-only connection inside one read transaction (a consistent snapshot).
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try readers.withConnection { connection in
+            try connection.execute("BEGIN")
+            defer { try? connection.execute("COMMIT") }
+            return try body(connection)
+        }
+    }
+
+    /// A single-statement read without an explicit transaction: the cheapest path, for health checks
+    /// and single lookups.
+    public func readOne<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
+        try readers.withConnection { try $0.one(sql, values, map) }
+    }
+
+    /// Moves the WAL into the main file and truncates it, so the WAL stays bounded even when readers
+    /// never pause (security.md A2 "Checkpointing"). Runs on the writer, under the write lock.
+    public func checkpoint() throws {
+        try writeLock.withLock { try writer.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// Runs a statement on the writer outside a transaction (PRAGMAs such as `integrity_check`).
+    public func withWriter<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writeLock.withLock { try body(writer) }
+    }
+}

@@ -1,0 +1,38 @@
+import API
+import ArgumentParser
+import Core
+import FastCGI
+import HTTP
+import Logging
+import Store
+
+/// `smscode serve`: migrates, then serves FastCGI until SIGTERM/SIGINT, draining in-flight requests.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the API over FastCGI (behind nginx).")
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let config = try options.load()
+        LogSetup.bootstrap(level: config.logLevel)
+        let logger = Logger(label: "smscode")
+
+        let database = try DataFolder.openDatabase(config)
+        let applied = try Migrator().migrate(database, now: Clock.live.now())
+        if !applied.isEmpty { logger.notice("migrated", metadata: ["versions": .string(applied.map(String.init).joined(separator: ","))]) }
+        if config.listenAddress.hasPrefix("/") {
+            try FileSystem.makeDirectory(String(config.listenAddress.prefix(upTo: config.listenAddress.lastIndex(of: "/")!)))
+        }
+
+        let environment = AppEnvironment(clock: .live, random: .live, database: .live(database))
+        let application = buildApplication(environment: environment, logger: logger)
+        let server = FastCGIServer(
+            configuration: .init(listen: config.listenAddress, threads: config.fcgiThreads,
+                                 maxBodyBytes: config.maxBodyBytes, drainSeconds: config.drainSeconds),
+            log: { logger.notice("\($0)") },
+            responder: { application.handle($0) }
+        )
+        try server.run()
+        try? database.checkpoint()
+    }
+}
