@@ -14,4 +14,9 @@ public struct Headers: Sendable, Equatable {
     }
 
     public var names: [String] { storage.keys.sorted() }
+
+    /// Sets a header whose name the caller already lower-cased (the transport's fast path).
+    public mutating func setLowercased(_ name: String, _ value: String) {
+        storage[name] = value
+    }
 }

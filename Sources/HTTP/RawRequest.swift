@@ -10,17 +10,20 @@ public struct RawRequest: Sendable {
     public var remoteAddress: String
     /// An id assigned upstream (nginx's `$request_id`), reused so nginx's and our logs correlate.
     public var upstreamRequestID: String?
+    /// True when the client reached us over HTTPS (FastCGI `HTTPS=on`): decides `Secure` cookies.
+    public var isSecure: Bool
     /// Set when the transport already refused the request (body over the limit, incomplete body).
     public var rejection: HTTPError?
 
     public init(method: String, target: String, headers: Headers = Headers(), body: [UInt8] = [],
-                remoteAddress: String = "127.0.0.1", upstreamRequestID: String? = nil, rejection: HTTPError? = nil) {
+                remoteAddress: String = "127.0.0.1", upstreamRequestID: String? = nil, isSecure: Bool = false, rejection: HTTPError? = nil) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
         self.upstreamRequestID = upstreamRequestID
+        self.isSecure = isSecure
         self.rejection = rejection
     }
 }

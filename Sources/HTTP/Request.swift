@@ -14,6 +14,8 @@ public struct Request: Sendable {
     public var remoteAddress: String
     /// Correlates the response header and every log line of this request.
     public var requestID: String
+    /// True over HTTPS: cookies get `Secure` and the `__Host-` prefix.
+    public var isSecure: Bool = false
     /// Values of `{name}` segments, filled by the router.
     public var pathParameters: [String: String] = [:]
 
@@ -31,10 +33,10 @@ public struct Request: Sendable {
     /// Builds a request from a raw request target such as `/api/v1/prices?country=ID`.
     /// Throws `invalid_request` for bad percent-encoding, non-UTF-8 or a target that is not a path.
     public static func parse(method: String, target: String, headers: Headers = Headers(), body: [UInt8] = [],
-                             remoteAddress: String = "127.0.0.1", requestID: String = "") throws(HTTPError) -> Request {
+                             remoteAddress: String = "127.0.0.1", requestID: String = "", isSecure: Bool = false) throws(HTTPError) -> Request {
         let rawPath: Substring
         let rawQuery: Substring?
-        if let mark = target.firstIndex(of: "?") {
+        if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             rawPath = target[..<mark]
             rawQuery = target[target.index(after: mark)...]
         } else {
@@ -45,7 +47,7 @@ public struct Request: Sendable {
         guard let path = PercentDecoding.decode(rawPath, plusIsSpace: false) else {
             throw .invalidRequest("The request path has invalid percent-encoding or is not UTF-8.")
         }
-        guard !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+        guard !path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
             throw .invalidRequest("The request path contains control characters.")
         }
         var query: [(name: String, value: String)] = []
@@ -58,8 +60,10 @@ public struct Request: Sendable {
                 query.append((name, value))
             }
         }
-        return Request(method: method.uppercased(), path: path, query: query, headers: headers, body: body,
-                       remoteAddress: remoteAddress, requestID: requestID)
+        var request = Request(method: method.uppercased(), path: path, query: query, headers: headers, body: body,
+                              remoteAddress: remoteAddress, requestID: requestID)
+        request.isSecure = isSecure
+        return request
     }
 
     /// The first value of a query parameter.
@@ -71,10 +75,10 @@ public struct Request: Sendable {
 /// Strict percent-decoding: `%` must be followed by two hex digits and the result must be valid UTF-8.
 public enum PercentDecoding {
     public static func decode(_ text: Substring, plusIsSpace: Bool) -> String? {
-        let utf8 = Array(text.utf8)
-        if !utf8.contains(UInt8(ascii: "%")) && !(plusIsSpace && utf8.contains(UInt8(ascii: "+"))) {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) {
             return String(text) // already valid UTF-8: it came from a String
         }
+        let utf8 = Array(text.utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         var index = 0

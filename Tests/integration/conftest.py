@@ -1,0 +1,81 @@
+"""Session fixture: a complete stack (migrate, site build, nginx + `smscode serve`) on a free port in a
+temp dir, stopped at the end even when tests fail. Run: SMSCODE_BIN=... REPO=... python3 -m pytest -q
+Tests/integration. SMSCODE_IT_KEEP=1 keeps the temp dir (logs) for inspection."""
+import os
+import shutil
+import signal
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers import (SMSCODE_BIN, REPO, free_port, http, render_nginx, run_smscode, start_nginx,
+                     start_serve, stop, tail, wait_until)
+
+
+@dataclass
+class Stack:
+    root: Path
+    port: int
+    data_dir: Path
+    public_dir: Path
+    sock: Path          # smscode's FastCGI socket (for tests that bypass nginx)
+    serve_log: Path
+    nginx_log: Path     # nginx's stderr; access/error logs are in data_dir/log/
+
+    def logs(self) -> str:
+        return (f"--- smscode serve ---\n{tail(self.serve_log)}\n--- nginx stderr ---\n"
+                f"{tail(self.nginx_log)}\n--- nginx error.log ---\n"
+                f"{tail(self.data_dir / 'log/nginx-error.log')}")
+
+
+@pytest.fixture(scope="session")
+def stack():
+    if not os.access(SMSCODE_BIN, os.X_OK):
+        pytest.exit(f"SMSCODE_BIN {SMSCODE_BIN} is not an executable (build first)", returncode=2)
+    # A short path under /tmp keeps the unix socket path far below its 108-byte limit.
+    root = Path(tempfile.mkdtemp(prefix="smscode-it-"))
+    data_dir = root / "var"
+    (data_dir / "run").mkdir(parents=True)
+    s = Stack(root=root, port=free_port(), data_dir=data_dir, public_dir=root / "public",
+              sock=data_dir / "run/smscode.sock", serve_log=root / "serve.log", nginx_log=root / "nginx.log")
+    serve = nginx = None
+    try:
+        run_smscode(data_dir, "migrate")
+        run_smscode(data_dir, "site", "build", "--source", str(REPO), "--output", str(s.public_dir))
+        # 127.0.0.1 is exempt from rate limits (schemathesis, load tests); rate-limit tests connect
+        # from 127.0.0.2 and up, which nginx limits as usual.
+        conf = render_nginx(root / "nginx", port=s.port, public_dir=s.public_dir, data_dir=data_dir,
+                            fastcgi=f"unix:{s.sock}", exempt="127.0.0.1")
+        serve = start_serve(data_dir, s.sock, s.serve_log)
+        nginx = start_nginx(conf, s.nginx_log)
+
+        def ready():
+            assert serve.poll() is None, f"smscode serve exited with {serve.returncode}"
+            assert nginx.poll() is None, f"nginx exited with {nginx.returncode}"
+            return http(s.port, "GET", "/api/v1/health", timeout=2).status == 200
+        try:
+            wait_until(ready, timeout=30, what="GET /api/v1/health through nginx")
+        except AssertionError as exc:
+            pytest.exit(f"stack did not start: {exc}\n{s.logs()}", returncode=2)
+        yield s
+    finally:
+        if serve is not None:
+            rc = stop(serve, signal.SIGTERM)
+            if rc != 0:
+                print(f"\nsmscode serve exited with {rc} on SIGTERM\n{tail(s.serve_log)}")
+        if nginx is not None:
+            stop(nginx, signal.SIGQUIT, group=True)
+        if os.environ.get("SMSCODE_IT_KEEP"):
+            print(f"\nkept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def healthy(stack):
+    """Use in tests that send bad input: after the test, the stack must still answer health."""
+    yield stack
+    resp = http(stack.port, "GET", "/api/v1/health")
+    assert resp.status == 200, f"health after the test: {resp.status} {resp.body[:200]!r}\n{stack.logs()}"

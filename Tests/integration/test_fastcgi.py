@@ -1,0 +1,94 @@
+"""`smscode serve` spoken to directly over FastCGI, without nginx in front."""
+import json
+import select
+import signal
+import socket
+import subprocess
+
+import pytest
+
+import fcgi_client
+from fcgi_client import FcgiConnection, default_params
+from helpers import run_smscode, start_serve, stop, tail, wait_until
+
+MAX_BODY = 65536  # SMSCODE_MAX_BODY default
+
+
+def test_oversized_content_length_answered_without_body(stack):
+    conn = FcgiConnection(str(stack.sock), timeout=5)
+    try:
+        conn.begin(default_params("POST", "/api/v1/health", content_length=MAX_BODY + 1))
+        # No STDIN at all: the app must decide from CONTENT_LENGTH alone.
+        resp = conn.read_response()
+    finally:
+        conn.close()
+    assert resp.app_status is not None, "no END_REQUEST: the app waited for the body"
+    assert resp.status == 413, (resp.status, resp.body)
+    assert json.loads(resp.body)["error"]["code"] == "payload_too_large"
+
+
+def test_body_at_the_limit_is_accepted(stack):
+    resp = fcgi_client.request(str(stack.sock), default_params("POST", "/api/v1/health",
+                                                               content_length=MAX_BODY), b"x" * MAX_BODY)
+    assert resp.status == 405, (resp.status, resp.body[:200])  # at the limit: not 413
+
+
+def test_params_decoding(stack):
+    # REQUEST_ID comes back as X-Request-Id; long names and values use 4-byte lengths.
+    rid = "feedc0de" * 4
+    params = default_params("GET", "/api/v1/health", REQUEST_ID=rid,
+                            HTTP_X_FOO="f" * 5000, **{"HTTP_X_" + "N" * 300: "v"})
+    resp = fcgi_client.request(str(stack.sock), params)
+    assert resp.status == 200, (resp.status, resp.body)
+    assert resp.header("X-Request-Id") == rid
+    assert json.loads(resp.body)["status"] == "ok"
+
+
+def _connect_refused(sock_path: str) -> bool:
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(1)
+    try:
+        s.connect(sock_path)
+        return False
+    except (ConnectionRefusedError, FileNotFoundError):
+        return True
+    finally:
+        s.close()
+
+
+def test_sigterm_drains_in_flight_request(stack):
+    data_dir = stack.root / "drain"
+    (data_dir / "run").mkdir(parents=True)
+    run_smscode(data_dir, "migrate")
+    sock, log = data_dir / "run/drain.sock", stack.root / "drain.log"
+    proc = start_serve(data_dir, sock, log, SMSCODE_FCGI_THREADS=2)
+    try:
+        wait_until(lambda: fcgi_client.request(str(sock), default_params("GET", "/api/v1/health"),
+                                               timeout=2).status == 200,
+                   timeout=30, what="the drain server's health")
+
+        body = b'{"padding":"0123456789012345678901234567890123456789"}'
+        conn = FcgiConnection(str(sock), timeout=10)
+        conn.begin(default_params("POST", "/api/v1/health", content_length=len(body)))
+        conn.send_stdin(body[:10])
+        ready, _, _ = select.select([conn.sock], [], [], 0.5)
+        assert not ready, "the app answered before reading the whole body; nothing is in flight"
+
+        proc.send_signal(signal.SIGTERM)
+        wait_until(lambda: _connect_refused(str(sock)), timeout=3, what="new connections refused")
+        assert proc.poll() is None, "the server exited with a request in flight"
+
+        conn.send_stdin(body[10:], end=True)
+        resp = conn.read_response()
+        conn.close()
+        assert resp.app_status is not None, "response cut short (no END_REQUEST)"
+        assert resp.status == 405, (resp.status, resp.body)
+        assert json.loads(resp.body)["error"]["code"] == "method_not_allowed"
+
+        try:
+            rc = proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running 5 s after SIGTERM and the last response\n{tail(log)}")
+        assert rc == 0, f"exit code {rc} after SIGTERM\n{tail(log)}"
+    finally:
+        stop(proc, signal.SIGTERM, timeout=5)

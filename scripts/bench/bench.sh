@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# `make bench`: wrk through one nginx (the production nginx.conf, 127.0.0.1 exempt from rate limits)
+# against three targets, in interleaved rounds, and BENCHMARKS.md with the medians:
+#   GET /api/v1/health   smscode serve (SMSCODE_BIN, a release build)
+#   GET /bench/hello     scripts/bench/fcgi_hello.c: bare libfcgi, same thread model (the baseline)
+#   GET /bench.json      a static file of the same size, served by nginx alone
+#
+# Environment: SMSCODE_BIN (required), REPO (default: this script's ../..), ROUNDS (3),
+#   DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), SMSCODE_FCGI_THREADS (8, used by both apps).
+set -euo pipefail
+
+: "${SMSCODE_BIN:?SMSCODE_BIN must name a release smscode binary}"
+REPO=$(cd "${REPO:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)
+ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-64} WRK_THREADS=${WRK_THREADS:-2}
+export SMSCODE_FCGI_THREADS=${SMSCODE_FCGI_THREADS:-8}
+
+tmp=$(mktemp -d /tmp/smscode-bench.XXXXXX)
+children=()
+cleanup() {
+    local pid
+    for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${children[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+export SMSCODE_DATA_DIR=$tmp/var
+sock=$tmp/var/run/smscode.sock hello_sock=$tmp/var/run/hello.sock
+mkdir -p "$tmp/var/run" "$tmp/public"
+cc -O2 -o "$tmp/fcgi_hello" "$REPO/scripts/bench/fcgi_hello.c" -lfcgi -lpthread
+printf '{"status":"ok","version":"0.1.0","database":"ok"}' >"$tmp/public/bench.json"
+
+"$SMSCODE_BIN" migrate >/dev/null 2>&1
+SMSCODE_LISTEN=$sock "$SMSCODE_BIN" serve 2>"$tmp/smscode.log" &
+app=$!; children+=("$app")
+"$tmp/fcgi_hello" "$hello_sock" "$SMSCODE_FCGI_THREADS" &
+hello=$!; children+=("$hello")
+
+# The C hello gets the same limit_req and FastCGI settings as /api/ (inherited from the server block).
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$port PUBLIC_DIR=$tmp/public DATA_DIR=$tmp/var FASTCGI=unix:$sock RATE_LIMIT_EXEMPT=127.0.0.1 \
+BENCH_LOCATIONS="        location = /bench/hello {
+            limit_req zone=api burst=40 nodelay;
+            fastcgi_pass unix:$hello_sock;
+        }" "$REPO/scripts/render-nginx.sh" "$tmp/nginx"
+nginx -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf" -e stderr &
+nginx_pid=$!; children+=("$nginx_pid")
+
+base=http://127.0.0.1:$port
+names=(health hello static)
+declare -A url=([health]=$base/api/v1/health [hello]=$base/bench/hello [static]=$base/bench.json)
+for name in "${names[@]}"; do
+    for _ in $(seq 300); do curl -fso /dev/null "${url[$name]}" && break; sleep 0.1; done
+    curl -fso /dev/null "${url[$name]}" || { echo "bench: ${url[$name]} does not answer 200" >&2; exit 1; }
+done
+
+# CPU time (µs) used so far by a process; nginx counts its workers.
+cpu_us() {
+    local pid total=0 ticks
+    for pid in "$@"; do
+        ticks=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+        total=$((total + ticks))
+    done
+    echo $((total * 1000000 / $(getconf CLK_TCK)))
+}
+workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
+declare -A app_pid=([health]=$app [hello]=$hello [static]="")
+
+# wrk's latency in ms ("812.00us", "1.23ms", "1.01s").
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/) n *= 1000; printf "%.3f", n }'; }
+
+declare -A rps p50 p99 app_cpu nginx_cpu
+for round in $(seq "$ROUNDS"); do
+    for name in "${names[@]}"; do
+        sleep 1  # let the previous run's stragglers finish
+        a0=$(cpu_us ${app_pid[$name]}) n0=$(cpu_us $workers)
+        out=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${url[$name]}")
+        a1=$(cpu_us ${app_pid[$name]}) n1=$(cpu_us $workers)
+        if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
+            echo "bench: $name had errors:" >&2; grep -E 'Non-2xx|Socket errors' <<<"$out" >&2
+        fi
+        requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+        r=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
+        l50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+        l99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+        rps[$name]+="$r " p50[$name]+="$l50 " p99[$name]+="$l99 "
+        app_cpu[$name]+="$(awk -v d=$((a1 - a0)) -v n="$requests" 'BEGIN { printf "%.1f", d / n }') "
+        nginx_cpu[$name]+="$(awk -v d=$((n1 - n0)) -v n="$requests" 'BEGIN { printf "%.1f", d / n }') "
+        printf 'round %d  %-7s %8s req/s  p50 %7s ms  p99 %7s ms\n' "$round" "$name" "$r" "$l50" "$l99"
+    done
+done
+
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+declare -A m_rps m_p50 m_p99 m_app m_nginx
+for name in "${names[@]}"; do
+    m_rps[$name]=$(median "${rps[$name]}") m_p50[$name]=$(median "${p50[$name]}") m_p99[$name]=$(median "${p99[$name]}")
+    m_app[$name]=$(median "${app_cpu[$name]}") m_nginx[$name]=$(median "${nginx_cpu[$name]}")
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+vs_hello=$(ratio "${m_rps[health]}" "${m_rps[hello]}")
+vs_static=$(ratio "${m_rps[health]}" "${m_rps[static]}")
+verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "MISSED") }'; }
+ratio_ok=$(verdict "$(awk -v r="$vs_hello" 'BEGIN { print (r >= 0.9) }')")
+p99_ok=$(verdict "$(awk -v p="${m_p99[health]}" 'BEGIN { print (p <= 5) }')")
+
+# Password hashing cost (Argon2id at the production parameters), measured after the HTTP runs.
+password_cost=$("$SMSCODE_BIN" config password-cost --samples 15)
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+nginx_version=$(nginx -v 2>&1 | sed 's|.*nginx/||')
+wrk_version=$({ wrk -v 2>&1 || true; } | awk 'NR == 1 { print $2 }')  # wrk -v exits 1
+command="wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency URL"
+row() {
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "${m_rps[$2]}" "${m_p50[$2]}" "${m_p99[$2]}" \
+        "$([[ $2 == static ]] && echo – || echo "${m_app[$2]}")" "${m_nginx[$2]}"
+}
+
+cat >"$REPO/BENCHMARKS.md" <<EOF
+# Benchmarks
+
+Written by \`make bench\` (scripts/bench/bench.sh); the latest run replaces this file.
+
+**Targets:** \`GET /api/v1/health\` reaches **≥ 0.9×** the req/s of a bare C libfcgi hello with the
+same thread model, with **p99 ≤ 5 ms** at 64 connections.
+
+Latest run: $(date -u '+%Y-%m-%d %H:%M UTC') — health / C hello = **$vs_hello** ($ratio_ok),
+health p99 = **${m_p99[health]} ms** ($p99_ok; the C hello's p99: ${m_p99[hello]} ms); health / static = $vs_static.
+
+| target | req/s | p50 ms | p99 ms | app CPU µs/req | nginx CPU µs/req |
+|---|---:|---:|---:|---:|---:|
+$(row 'GET /api/v1/health — smscode' health)
+$(row 'GET /bench/hello — C libfcgi hello' hello)
+$(row 'GET /bench.json — nginx static file' static)
+
+Medians of $ROUNDS interleaved rounds (health, hello, static, then again). Per-round req/s:
+health ${rps[health]}· hello ${rps[hello]}· static ${rps[static]}
+
+- Machine: $(nproc) CPUs ($cpu), Linux $(uname -r), nginx $nginx_version, wrk $wrk_version.
+  wrk, nginx and both apps share these CPUs.
+- Command: \`make bench\` → \`SMSCODE_BIN=.build/release/smscode scripts/bench/bench.sh\`, each run
+  \`$command\`.
+- Setup: one nginx from the production \`nginx.conf\` (access log on, rate limits on with
+  127.0.0.1 exempt, no upstream keepalive), both apps with $SMSCODE_FCGI_THREADS FastCGI threads on
+  unix sockets. smscode writes an app log line only for failed or slow requests (nginx's access log,
+  with the same request id, records every request). Health re-reads the database at most once a
+  second. The C hello answers the same 50-byte JSON.
+- Login cost (\`smscode config password-cost\`): $password_cost.
+- CPU µs/request come from /proc utime+stime over each run (10 ms ticks); they vary less than req/s.
+EOF
+
+echo
+sed -n '/^Latest run/,/^| GET \/bench.json/p' "$REPO/BENCHMARKS.md"
+echo "wrote $REPO/BENCHMARKS.md"
