@@ -16,11 +16,12 @@ run: deps release
 ## make test: everything CI runs — Swift unit tests, then integration tests through real nginx
 test: deps build $(PYTHON)
 	$(SWIFT) test --skip-build
-	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/debug/smscode" $(PYTHON) -m pytest -q Tests/integration
+	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/debug/smscode" SMSCODE_CONTENT_DIR="$(CURDIR)/Content" \
+		$(PYTHON) -m pytest -q Tests/integration
 
 ## make bench: wrk through nginx: /api/v1/health vs a bare C libfcgi hello vs a static file → BENCHMARKS.md
 bench: deps release
-	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/release/smscode" scripts/bench/bench.sh
+	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/release/smscode" SMSCODE_CONTENT_DIR="$(CURDIR)/Content" scripts/bench/bench.sh
 
 deps:
 	@scripts/install-deps.sh

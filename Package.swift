@@ -20,6 +20,7 @@ let package = Package(
         // System libraries from Debian (`make` installs the -dev packages).
         .systemLibrary(name: "CFCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
 
         // Floor 1: pure domain and the HTTP value types.
         .target(name: "Core"),
@@ -28,6 +29,7 @@ let package = Package(
         // Floor 2: adapters.
         .target(name: "FastCGI", dependencies: ["CFCGI", "HTTP"]),
         .target(name: "Store", dependencies: ["CSQLite", "Core"]),
+        .target(name: "Crypto", dependencies: ["CSodium", "Core"]),
         .target(name: "API", dependencies: ["Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
         .target(name: "SiteBuilder", dependencies: ["Core", .product(name: "Mustache", package: "swift-mustache")]),
 
@@ -35,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "smscode",
             dependencies: [
-                "Core", "HTTP", "FastCGI", "Store", "API", "SiteBuilder",
+                "Core", "HTTP", "FastCGI", "Store", "API", "SiteBuilder", "Crypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -44,7 +46,8 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Core"]),
-        .testTarget(name: "APITests", dependencies: ["API", "Store", "Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Core"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Store", "Core", "HTTP", "Crypto", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Core"]),
     ],
     swiftLanguageModes: [.v6]

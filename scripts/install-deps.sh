@@ -7,6 +7,7 @@ packages=(
   nginx            # serves public/ and proxies the API over FastCGI
   libfcgi-dev      # FastCGI (system-library target CFCGI)
   libsqlite3-dev   # SQLite (system-library target CSQLite)
+  libsodium-dev    # Argon2id, SHA-256, HMAC, constant-time compare (CSodium)
   pkg-config       # lets SwiftPM find the two above
   sqlite3          # operator inspection, tests
   curl             # readiness checks in scripts

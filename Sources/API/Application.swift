@@ -20,6 +20,8 @@ public struct Application: Sendable {
             return try router.respond(to: request)
         } catch let error as HTTPError {
             return error.response
+        } catch let error as AccountError {
+            return error.httpError.response
         } catch {
             var logger = logger
             logger[metadataKey: "request_id"] = .string(request.requestID)
@@ -40,7 +42,7 @@ public struct Application: Sendable {
         } else {
             do {
                 let request = try Request.parse(method: raw.method, target: raw.target, headers: raw.headers, body: raw.body,
-                                                remoteAddress: raw.remoteAddress, requestID: requestID)
+                                                remoteAddress: raw.remoteAddress, requestID: requestID, isSecure: raw.isSecure)
                 path = request.path
                 response = respond(to: request)
             } catch {
@@ -50,12 +52,15 @@ public struct Application: Sendable {
         response.headers.append(("X-Request-Id", requestID))
         response.headers.append(("Cache-Control", "no-store"))
         let micros = (monotonicNanoseconds() - started) / 1000
-        logger.info("request", metadata: [
+        // nginx's access log (which carries the same $request_id) is the full request log; the app adds a
+        // line of its own for failures and slow requests, and for everything at debug level.
+        let level: Logger.Level = response.status >= 400 || micros > 250_000 ? .info : .debug
+        logger.log(level: level, "request", metadata: [
             "request_id": .string(requestID),
             "method": .string(raw.method),
             "path": .string(RequestID.loggable(path)),
-            "status": .stringConvertible(response.status),
-            "micros": .stringConvertible(micros),
+            "status": .string(String(response.status)),
+            "micros": .string(String(micros)),
         ])
         return response
     }
@@ -77,8 +82,8 @@ enum RequestID {
 
     /// The path without its query (which may hold an SMS-Activate `api_key`), cut to a sane length.
     static func loggable(_ target: String) -> String {
-        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        return path.count > 200 ? String(path.prefix(200)) + "…" : path
+        let path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(target[..<$0]) } ?? target
+        return path.utf8.count > 200 ? String(path.prefix(200)) + "…" : path
     }
 }
 

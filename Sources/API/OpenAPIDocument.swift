@@ -1,5 +1,9 @@
 /// The OpenAPI 3.1 description of the native API. Kept by hand beside `Routes.swift`; a test checks
 /// that both list the same operations, and schemathesis fuzzes the live server against it in `make test`.
+///
+/// When a handler changes, update here in the same change: request bodies (mirror `allowedKeys` with
+/// `additionalProperties: false`), every status the operation can answer, the rate-limit table
+/// (`RateLimits.swift`, nginx.conf zones) and the error-code table (`AccountErrorMapping.swift`, `HTTPError.swift`).
 public enum OpenAPIDocument {
     public static func json(version: String) -> String {
         template.replacing("@VERSION@", with: version)
@@ -11,9 +15,16 @@ public enum OpenAPIDocument {
       "info": {
         "title": "SMSCode API",
         "version": "@VERSION@",
-        "description": "Rent temporary virtual phone numbers for OTP and verification SMS. Money is whole rupiah (IDR) as JSON integers; times are RFC 3339 UTC. Errors are {\"error\": {\"code\", \"message\"}} with a stable code. Every response carries X-Request-Id.",
+        "description": "Rent temporary virtual phone numbers for OTP and verification SMS.\n\n## Conventions\n\n- Request bodies are JSON objects sent with `Content-Type: application/json` (optionally `; charset=utf-8`), else **415** `unsupported_media_type`. Bodies are parsed strictly: malformed JSON, duplicate members, `\\u0000` anywhere (the schemas say so with `pattern: ^[^\\x00]*$`), **unknown members**, missing members and wrong types are all **400** `invalid_request`. Bodies above 64 KiB are **413** `payload_too_large`.\n- Money is whole rupiah (IDR) as JSON integers. Times are RFC 3339 UTC strings (`format: date-time`). Ids are opaque strings.\n- Errors are `{\"error\": {\"code\": \"…\", \"message\": \"…\"}}`: `code` is stable (table below), `message` is for people and may change.\n- Every response carries `X-Request-Id` (quote it when reporting a problem); the application's answers also carry `Cache-Control: no-store`. Responses may gain fields; clients must ignore members they do not know.\n\n## Authentication\n\n- **API token** (bots): `Authorization: Bearer smsc_…`, created with `POST /api/v1/tokens` and shown once. A revoked token fails on the very next request.\n- **Dashboard session**: `POST /api/v1/auth/login` sets the `HttpOnly`, `SameSite=Lax` session cookie (`__Host-sid` with `Secure` over HTTPS, `sid` on plain local HTTP) and returns a `csrf_token`. Every unsafe request (POST, PUT, PATCH, DELETE) made with the cookie must send that value as the `X-CSRF-Token` header, else **403** `csrf_failed`; `GET /api/v1/me` returns it again after a reload. Cookie requests with unsafe methods, and logins, are refused with **403** `csrf_failed` when they carry `Sec-Fetch-Site: cross-site`. Sessions end after 30 minutes idle or 12 hours in all, on logout, on a password reset (all sessions) or change (the other sessions), and when the account is suspended.\n- Every operation whose `security` lists `bearer` accepts either credential. Without one it answers **401** `unauthorized`; a suspended or terminated account gets **403** `account_suspended` / `account_terminated`, and an account whose API access was revoked gets **403** `api_access_revoked` for its tokens.\n- Answers never reveal whether an email is registered: registration always answers 202, a password-reset request always 202, and a login with an unknown email gets the same 401 as a wrong password.\n\n## Rate limits\n\nEvery 429 carries `Retry-After` (seconds) and the `rate_limited` error code.\n\n| where | what is limited | budget |\n|---|---|---|\n| nginx, per client IP | every `/api/` path outside `/api/v1/auth/` | 20 requests/s, burst 40 (`Retry-After: 1`) |\n| nginx, per client IP | every `/api/v1/auth/…` path | 10 requests/min, burst 5 (`Retry-After: 6`) |\n| app, per client IP | register, verify, login, password-reset, password-reset/confirm | 20 requests/min, burst 10 |\n| app, per caller (API token, or account for sessions) | every authenticated request | 20 requests/s, burst 40 |\n| app, per account | `POST /api/v1/tokens` | 10 attempts/hour, burst 10 (refused attempts count too) |\n| app, per email and per client IP | failed logins | after 5 failures within 15 min, each further attempt must wait 30 s, doubling per failure up to 15 min; a successful login clears the email's count |\n| app, per account | verification mails (`POST /api/v1/auth/verify/resend`) | one per 60 s |\n| app, per account | password-reset mails | one per 60 s (further requests still answer 202, no mail is sent) |\n\nAn account can hold at most 20 API tokens (**409** `too_many_tokens`).\n\n## Error codes\n\n| code | status | meaning |\n|---|---|---|\n| `invalid_request` | 400 | Malformed request: bad JSON, unknown or missing member, wrong type, invalid email address, bad token name, bad path or query encoding |\n| `weak_password` | 400 | The new password is shorter than 10 or longer than 128 characters, too common, contains the email's name, or too simple |\n| `adult_required` | 400 | Registration without `adult: true` |\n| `terms_not_accepted` | 400 | `terms_version` / `version` is not the current Terms of Service version (the message names it; `GET /api/v1/me` returns it as `terms.current`) |\n| `invalid_token` | 400 | A verification or password-reset link is invalid, expired or already used |\n| `deposit_amount_out_of_range` | 400 | (deposit endpoints, not served yet) |\n| `unauthorized` | 401 | No valid API token or session |\n| `invalid_credentials` | 401 | Wrong email or password (login), wrong current password (password change) |\n| `insufficient_balance` | 402 | (order endpoints, not served yet) |\n| `csrf_failed` | 403 | Cookie request without a matching `X-CSRF-Token`, or a cross-site request |\n| `forbidden` | 403 | Not allowed for this caller (reserved; no endpoint answers it yet) |\n| `email_unverified` | 403 | The email address must be confirmed first (deposits, orders) |\n| `account_suspended` | 403 | The account is suspended |\n| `account_terminated` | 403 | The account is terminated |\n| `api_access_revoked` | 403 | The operator revoked this account's API access: its tokens are refused and no token can be created |\n| `not_found` | 404 | No such resource, or it belongs to another account, or no such endpoint |\n| `method_not_allowed` | 405 | The path exists but not with this method (see `Allow`) |\n| `too_many_tokens` | 409 | The account already has 20 API tokens |\n| `price_above_max`, `no_numbers`, `too_many_active_orders`, `order_not_cancelable`, `early_cancel_denied`, `deletion_blocked` | 409 | (order and account-deletion endpoints, not served yet) |\n| `payload_too_large` | 413 | The body is larger than 64 KiB |\n| `unsupported_media_type` | 415 | The body is not sent as `application/json` |\n| `idempotency_conflict` | 422 | (`Idempotency-Key` reused with another body; endpoints not served yet) |\n| `rate_limited` | 429 | Too many requests; wait `Retry-After` seconds |\n| `internal_error` | 500 | A bug on our side; it has been logged under the `X-Request-Id` |\n| `bad_gateway`, `service_unavailable`, `gateway_timeout` | 502, 503, 504 | The application is not reachable or did not answer in time |",
         "license": {"name": "Proprietary", "identifier": "LicenseRef-SMSCode"}
       },
+      "tags": [
+        {"name": "system", "description": "Health and this document"},
+        {"name": "auth", "description": "Registration, email verification, login, logout and password reset"},
+        {"name": "account", "description": "The caller's own account"},
+        {"name": "sessions", "description": "The caller's dashboard sessions"},
+        {"name": "tokens", "description": "The caller's API tokens"}
+      ],
       "paths": {
         "/api/v1/health": {
           "get": {
@@ -44,6 +55,281 @@ public enum OpenAPIDocument {
               "429": {"$ref": "#/components/responses/RateLimited"}
             }
           }
+        },
+        "/api/v1/auth/register": {
+          "post": {
+            "operationId": "register",
+            "summary": "Register an account",
+            "description": "Always answers 202 with the same body, whether or not the email is already registered (no enumeration). A new address gets a verification mail with a single-use link valid for 24 hours (`…/verify#token=…`, see `POST /api/v1/auth/verify`); an address that already has an account gets a mail saying so. The new account is `unverified` until the link is used.",
+            "tags": ["auth"],
+            "security": [],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RegisterRequest"}}}},
+            "responses": {
+              "202": {"description": "Accepted; check your mailbox", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VerificationSent"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest", "description": "`invalid_request` (malformed body or email address), `weak_password`, `adult_required` or `terms_not_accepted`"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/auth/verify": {
+          "post": {
+            "operationId": "verifyEmail",
+            "summary": "Confirm an email address with the link from the verification mail",
+            "description": "The dashboard's `/verify` page reads the token from the link's fragment (`#token=…`, never sent to a server) and posts it here. The token is single use. The answer is the account, now `active`; it does not log in.",
+            "tags": ["auth"],
+            "security": [],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LinkTokenRequest"}}}},
+            "responses": {
+              "200": {"description": "Verified", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Me"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest", "description": "`invalid_request` (malformed body) or `invalid_token` (unknown, expired or already used)"},
+              "403": {"$ref": "#/components/responses/Forbidden", "description": "`account_suspended` or `account_terminated`"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/auth/verify/resend": {
+          "post": {
+            "operationId": "resendVerification",
+            "summary": "Send a fresh verification mail to the caller's address",
+            "description": "At most one mail per 60 seconds (else 429 with `Retry-After`). An already verified account gets `already_verified` and no mail. No request body. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": ["auth"],
+            "security": [{"bearer": []}],
+            "responses": {
+              "202": {"description": "Mail queued, or nothing to do", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ResendStatus"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/auth/login": {
+          "post": {
+            "operationId": "login",
+            "summary": "Log in to the dashboard",
+            "description": "Sets the session cookie (`HttpOnly; SameSite=Lax`; `__Host-sid` with `Secure` over HTTPS, `sid` on local HTTP; `Max-Age` 12 hours; the session also ends after 30 minutes idle) and returns the CSRF token that unsafe cookie requests must send as `X-CSRF-Token`. An unknown email and a wrong password get the same 401 answer. After 5 failed logins within 15 minutes for one email, or from one IP address, further attempts get 429 with `Retry-After` (30 s, doubling per failure, at most 15 min). Refused with 403 `csrf_failed` when sent with `Sec-Fetch-Site: cross-site`. Unverified accounts may log in.",
+            "tags": ["auth"],
+            "security": [],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LoginRequest"}}}},
+            "responses": {
+              "200": {"description": "Logged in",
+                      "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}, "Set-Cookie": {"$ref": "#/components/headers/SetSessionCookie"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LoginResponse"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized", "description": "`invalid_credentials`: unknown email or wrong password (the same answer for both)"},
+              "403": {"$ref": "#/components/responses/Forbidden", "description": "`account_suspended`, `account_terminated`, or `csrf_failed` (cross-site request)"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited", "description": "Too many requests from this IP, or too many failed logins for this email or from this IP"}
+            }
+          }
+        },
+        "/api/v1/auth/logout": {
+          "post": {
+            "operationId": "logout",
+            "summary": "End the current dashboard session",
+            "description": "Ends the session server side and clears the cookie; the next request with the old cookie gets 401. With a bearer token there is no session to end and nothing happens (revoke tokens with `DELETE /api/v1/tokens/{id}`). No request body. Cookie callers must send `X-CSRF-Token`.",
+            "tags": ["auth"],
+            "security": [{"bearer": []}],
+            "responses": {
+              "204": {"description": "Logged out",
+                      "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}, "Set-Cookie": {"$ref": "#/components/headers/ClearSessionCookie"}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/auth/password-reset": {
+          "post": {
+            "operationId": "requestPasswordReset",
+            "summary": "Mail a password-reset link",
+            "description": "Always answers 202 (no enumeration). A known, usable account gets a single-use link valid for 30 minutes (`…/reset#token=…`, see `POST /api/v1/auth/password-reset/confirm`), at most one per 60 seconds.",
+            "tags": ["auth"],
+            "security": [],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EmailRequest"}}}},
+            "responses": {
+              "202": {"description": "Accepted", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ResetRequested"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest", "description": "`invalid_request` (malformed body or email address)"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/auth/password-reset/confirm": {
+          "post": {
+            "operationId": "confirmPasswordReset",
+            "summary": "Set a new password with the link from the reset mail",
+            "description": "The token is the part after `#token=` in the link; it is single use and is not spent by a refused (weak) password. Every session of the account ends. Using the link also confirms an unverified email address. Does not log in.",
+            "tags": ["auth"],
+            "security": [],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ResetConfirmRequest"}}}},
+            "responses": {
+              "200": {"description": "Password changed", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PasswordChanged"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest", "description": "`invalid_request`, `invalid_token` (unknown, expired or already used) or `weak_password`"},
+              "403": {"$ref": "#/components/responses/Forbidden", "description": "`account_suspended` or `account_terminated`"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/me": {
+          "get": {
+            "operationId": "getMe",
+            "summary": "The caller's account",
+            "description": "With a session cookie the answer includes `csrf_token`, so the dashboard can recover it after a reload. Authenticate with a bearer token or with the session cookie.",
+            "tags": ["account"],
+            "security": [{"bearer": []}],
+            "responses": {
+              "200": {"description": "The account", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Me"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden", "description": "`account_suspended`, `account_terminated` or `api_access_revoked`"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/me/terms": {
+          "post": {
+            "operationId": "acceptTerms",
+            "summary": "Accept the current Terms of Service",
+            "description": "`version` must be the current version (`terms.current` in `GET /api/v1/me`). Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": ["account"],
+            "security": [{"bearer": []}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TermsRequest"}}}},
+            "responses": {
+              "200": {"description": "Accepted; the updated account", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Me"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest", "description": "`invalid_request` or `terms_not_accepted` (not the current version)"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/me/password": {
+          "post": {
+            "operationId": "changePassword",
+            "summary": "Change the password",
+            "description": "Needs the current password. Every other session of the account ends; the caller's own session stays. A notice is mailed to the account. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": ["account"],
+            "security": [{"bearer": []}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PasswordChangeRequest"}}}},
+            "responses": {
+              "200": {"description": "Password changed", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PasswordChanged"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest", "description": "`invalid_request` or `weak_password`"},
+              "401": {"$ref": "#/components/responses/Unauthorized", "description": "`unauthorized`, or `invalid_credentials` (wrong current password)"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/sessions": {
+          "get": {
+            "operationId": "listSessions",
+            "summary": "The caller's dashboard sessions",
+            "description": "Every live session of the account, to review and end. `current` marks the session making the request (never set for bearer callers). Authenticate with a bearer token or with the session cookie.",
+            "tags": ["sessions"],
+            "security": [{"bearer": []}],
+            "responses": {
+              "200": {"description": "The sessions", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SessionList"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/sessions/{id}": {
+          "delete": {
+            "operationId": "endSession",
+            "summary": "End one of the caller's sessions",
+            "description": "Another account's session id is answered 404, like an unknown one. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": ["sessions"],
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "id", "in": "path", "required": true, "description": "A session id from `GET /api/v1/sessions` (24 lowercase hex digits)", "schema": {"type": "string", "pattern": "^[0-9a-f]{24}$"}}],
+            "responses": {
+              "204": {"description": "Ended", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/tokens": {
+          "get": {
+            "operationId": "listTokens",
+            "summary": "The caller's API tokens",
+            "description": "Tokens that are not revoked, newest first. The secret is never shown again; `hint` is its first characters. Authenticate with a bearer token or with the session cookie.",
+            "tags": ["tokens"],
+            "security": [{"bearer": []}],
+            "responses": {
+              "200": {"description": "The tokens", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenList"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          },
+          "post": {
+            "operationId": "createToken",
+            "summary": "Create an API token",
+            "description": "The secret (`token`) is in this answer only; store it now. At most 20 tokens per account and 10 new tokens per hour. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": ["tokens"],
+            "security": [{"bearer": []}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenCreateRequest"}}}},
+            "responses": {
+              "201": {"description": "Created", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenCreated"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest", "description": "`invalid_request` (malformed body, or a name that is not 1 to 64 printable characters)"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden", "description": "`csrf_failed`, `account_suspended`, `account_terminated` or `api_access_revoked`"},
+              "409": {"$ref": "#/components/responses/Conflict", "description": "`too_many_tokens`: the account already has 20 tokens"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
+        "/api/v1/tokens/{id}": {
+          "delete": {
+            "operationId": "revokeToken",
+            "summary": "Revoke one of the caller's API tokens",
+            "description": "The token is refused from the very next request on. Another account's token id is answered 404, like an unknown one. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": ["tokens"],
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "id", "in": "path", "required": true, "description": "A token id from `GET /api/v1/tokens` (24 lowercase hex digits)", "schema": {"type": "string", "pattern": "^[0-9a-f]{24}$"}}],
+            "responses": {
+              "204": {"description": "Revoked", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
         }
       },
       "components": {
@@ -65,25 +351,245 @@ public enum OpenAPIDocument {
                 "type": "object",
                 "required": ["code", "message"],
                 "properties": {
-                  "code": {"type": "string", "description": "Stable snake_case code, e.g. insufficient_balance"},
+                  "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$", "description": "Stable snake_case code (see the table in the description), e.g. insufficient_balance"},
                   "message": {"type": "string", "description": "A sentence for people; may change"}
                 }
               }
             }
+          },
+          "NewPassword": {
+            "type": "string", "minLength": 10, "maxLength": 128, "pattern": "^[^\\x00]*$",
+            "description": "10 to 128 characters, any (spaces and Unicode welcome; counted as user-perceived characters, nothing is truncated or case-folded). Refused as `weak_password` when it is a common password, contains the email's name, or has fewer than 3 different characters."
+          },
+          "RegisterRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["email", "password", "adult", "terms_version"],
+            "properties": {
+              "email": {"type": "string", "format": "email", "description": "At most 254 characters; one account per person (for Gmail, dots and `+tags` do not make another address)."},
+              "password": {"$ref": "#/components/schemas/NewPassword"},
+              "adult": {"type": "boolean", "const": true, "description": "The user confirms being at least 18 years old; `false` is `adult_required`."},
+              "terms_version": {"type": "string", "pattern": "^[^\\x00]*$", "description": "The Terms of Service version the user accepted; must be the current one, else `terms_not_accepted` (the message names the current version)."}
+            }
+          },
+          "LinkTokenRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["token"],
+            "properties": {
+              "token": {"type": "string", "minLength": 1, "pattern": "^[^\\x00]*$", "description": "The value after `#token=` in the mailed link"}
+            }
+          },
+          "LoginRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["email", "password"],
+            "properties": {
+              "email": {"type": "string", "pattern": "^[^\\x00]*$", "description": "The address the account was registered with (case and, for Gmail, dots and `+tags` do not matter)"},
+              "password": {"type": "string", "pattern": "^[^\\x00]*$"}
+            }
+          },
+          "EmailRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["email"],
+            "properties": {
+              "email": {"type": "string", "format": "email"}
+            }
+          },
+          "ResetConfirmRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["token", "password"],
+            "properties": {
+              "token": {"type": "string", "minLength": 1, "pattern": "^[^\\x00]*$", "description": "The value after `#token=` in the mailed link"},
+              "password": {"$ref": "#/components/schemas/NewPassword"}
+            }
+          },
+          "TermsRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["version"],
+            "properties": {
+              "version": {"type": "string", "pattern": "^[^\\x00]*$", "description": "Must be the current version (`terms.current` in `GET /api/v1/me`)"}
+            }
+          },
+          "PasswordChangeRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["current_password", "new_password"],
+            "properties": {
+              "current_password": {"type": "string", "pattern": "^[^\\x00]*$"},
+              "new_password": {"$ref": "#/components/schemas/NewPassword"}
+            }
+          },
+          "TokenCreateRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["name"],
+            "properties": {
+              "name": {
+                "type": "string",
+                "pattern": "^ *[^\\x00-\\x20\\x7F](?:[^\\x00-\\x1F\\x7F]{0,62}[^\\x00-\\x20\\x7F])? *$",
+                "description": "A label to tell tokens apart, e.g. `shop-bot`: 1 to 64 printable characters (no control characters); leading and trailing spaces are removed.",
+                "examples": ["shop-bot"]
+              }
+            }
+          },
+          "Terms": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["accepted", "current", "update_available"],
+            "properties": {
+              "accepted": {"type": "string", "description": "The Terms of Service version this account accepted"},
+              "current": {"type": "string", "description": "The version in force"},
+              "update_available": {"type": "boolean", "description": "True when a newer version awaits acceptance (`POST /api/v1/me/terms`)"}
+            }
+          },
+          "Me": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["id", "email", "state", "email_verified", "balance", "api_access", "created_at", "terms"],
+            "properties": {
+              "id": {"type": "string"},
+              "email": {"type": "string", "format": "email"},
+              "state": {"type": "string", "enum": ["unverified", "active", "suspended", "terminated", "deleted"],
+                        "description": "`unverified` until the email is confirmed; only `active` accounts may deposit and buy"},
+              "email_verified": {"type": "boolean"},
+              "balance": {"type": "integer", "description": "Whole rupiah (IDR)"},
+              "api_access": {"type": "boolean", "description": "False when the operator revoked API access: tokens are refused and none can be created"},
+              "created_at": {"type": "string", "format": "date-time"},
+              "terms": {"$ref": "#/components/schemas/Terms"},
+              "csrf_token": {"type": "string", "description": "Only when the caller uses a session cookie: the value unsafe requests must send as `X-CSRF-Token`"}
+            }
+          },
+          "LoginResponse": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["csrf_token", "user"],
+            "properties": {
+              "csrf_token": {"type": "string", "minLength": 1, "description": "Send as `X-CSRF-Token` on every unsafe request made with the session cookie"},
+              "user": {"$ref": "#/components/schemas/Me"}
+            }
+          },
+          "Session": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["id", "created_at", "last_seen_at", "user_agent", "ip_address", "current"],
+            "properties": {
+              "id": {"type": "string"},
+              "created_at": {"type": "string", "format": "date-time"},
+              "last_seen_at": {"type": "string", "format": "date-time", "description": "Updated at most once a minute"},
+              "user_agent": {"type": "string", "description": "As sent at login, cut to 200 characters"},
+              "ip_address": {"type": "string", "description": "The client address at login"},
+              "current": {"type": "boolean", "description": "True for the session making this request"}
+            }
+          },
+          "SessionList": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["items", "next_cursor"],
+            "properties": {
+              "items": {"type": "array", "items": {"$ref": "#/components/schemas/Session"}},
+              "next_cursor": {"type": ["string", "null"], "description": "Always null: every session is in `items`"}
+            }
+          },
+          "Token": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["id", "name", "hint", "created_at"],
+            "properties": {
+              "id": {"type": "string"},
+              "name": {"type": "string"},
+              "hint": {"type": "string", "pattern": "^smsc_[0-9A-Za-z]{4}$", "description": "The token's first characters, to tell tokens apart; never the secret"},
+              "created_at": {"type": "string", "format": "date-time"},
+              "last_used_at": {"type": "string", "format": "date-time", "description": "Absent until the token is first used; updated at most once a minute"}
+            }
+          },
+          "TokenList": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["items", "next_cursor"],
+            "properties": {
+              "items": {"type": "array", "maxItems": 20, "items": {"$ref": "#/components/schemas/Token"}},
+              "next_cursor": {"type": ["string", "null"], "description": "Always null: every token is in `items`"}
+            }
+          },
+          "TokenCreated": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["id", "name", "hint", "token", "created_at"],
+            "properties": {
+              "id": {"type": "string"},
+              "name": {"type": "string", "description": "The name as stored (leading and trailing spaces removed)"},
+              "hint": {"type": "string", "pattern": "^smsc_[0-9A-Za-z]{4}$"},
+              "token": {"type": "string", "pattern": "^smsc_[0-9A-Za-z]{36}$",
+                        "description": "The secret: send as `Authorization: Bearer <token>`. Shown only in this answer. `smsc_`, 30 random base62 characters and a 6-character checksum, so secret scanners can recognise a leaked token."},
+              "created_at": {"type": "string", "format": "date-time"}
+            }
+          },
+          "VerificationSent": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["status"],
+            "properties": {"status": {"type": "string", "const": "verification_sent"}}
+          },
+          "ResendStatus": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["status"],
+            "properties": {"status": {"type": "string", "enum": ["verification_sent", "already_verified"]}}
+          },
+          "ResetRequested": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["status"],
+            "properties": {"status": {"type": "string", "const": "reset_sent_if_registered"}}
+          },
+          "PasswordChanged": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["status"],
+            "properties": {"status": {"type": "string", "const": "password_changed"}}
           }
         },
         "headers": {
           "RequestId": {"description": "Correlates this response with the server's log lines", "schema": {"type": "string"}},
-          "RetryAfter": {"description": "Seconds to wait before retrying", "schema": {"type": "integer", "minimum": 1}}
+          "RetryAfter": {"description": "Seconds to wait before retrying", "required": true, "schema": {"type": "integer", "minimum": 1}},
+          "SetSessionCookie": {"description": "The session cookie: `sid=<secret>; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax` (`__Host-sid=…; …; Secure` over HTTPS)",
+                               "schema": {"type": "string", "pattern": "^(__Host-)?sid=[^;]+; Path=/; Max-Age=[0-9]+; HttpOnly; SameSite=Lax"}},
+          "ClearSessionCookie": {"description": "Clears the session cookie: `sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`",
+                                 "schema": {"type": "string", "pattern": "^(__Host-)?sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"}}
         },
         "responses": {
-          "BadRequest": {"description": "Malformed request (bad encoding, invalid fields)",
+          "BadRequest": {"description": "`invalid_request`: malformed request (bad encoding, malformed JSON, unknown or missing member, wrong type)",
+                         "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
                          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-          "RateLimited": {"description": "Too many requests", "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}},
+          "Unauthorized": {"description": "`unauthorized`: no valid API token or session (missing, unknown, revoked, expired or ended)",
+                           "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Forbidden": {"description": "`csrf_failed` (cookie request without a matching `X-CSRF-Token`, or cross-site), `account_suspended`, `account_terminated` or `api_access_revoked` (bearer tokens)",
+                        "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "NotFound": {"description": "`not_found`: no such resource for this account",
+                       "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                       "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Conflict": {"description": "The request conflicts with the current state",
+                       "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                       "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "PayloadTooLarge": {"description": "`payload_too_large`: the body is larger than 64 KiB",
+                              "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "UnsupportedMediaType": {"description": "`unsupported_media_type`: the body is not sent as `application/json`",
+                                   "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+                                   "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "RateLimited": {"description": "`rate_limited`: too many requests (see Rate limits in the description)",
+                          "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}, "X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
                           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         },
         "securitySchemes": {
-          "bearer": {"type": "http", "scheme": "bearer", "description": "An API token created in the dashboard (shown once)."}
+          "bearer": {"type": "http", "scheme": "bearer",
+                     "description": "An API token (`smsc_…`) from `POST /api/v1/tokens`, shown once. Every operation that lists this scheme also accepts the dashboard session cookie set by `POST /api/v1/auth/login`; with the cookie, unsafe methods (POST, PUT, PATCH, DELETE) must also send the login's `csrf_token` as the `X-CSRF-Token` header."}
         }
       }
     }

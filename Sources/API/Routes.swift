@@ -8,6 +8,25 @@ enum Routes {
         var router = Router()
         router.get("/api/v1/health", Health.handler(environment))            // Health.swift
         router.get("/api/v1/openapi.json", OpenAPI.handler(environment))     // OpenAPI.swift
+
+        router.post("/api/v1/auth/register", AuthHandlers.register(environment))                 // Accounts/AuthHandlers.swift
+        router.post("/api/v1/auth/verify", AuthHandlers.verify(environment))
+        router.post("/api/v1/auth/verify/resend", AuthHandlers.resendVerification(environment))
+        router.post("/api/v1/auth/login", AuthHandlers.login(environment))
+        router.post("/api/v1/auth/logout", AuthHandlers.logout(environment))
+        router.post("/api/v1/auth/password-reset", AuthHandlers.requestReset(environment))
+        router.post("/api/v1/auth/password-reset/confirm", AuthHandlers.confirmReset(environment))
+
+        router.get("/api/v1/me", MeHandlers.me(environment))                                     // Accounts/MeHandlers.swift
+        router.post("/api/v1/me/terms", MeHandlers.acceptTerms(environment))
+        router.post("/api/v1/me/password", MeHandlers.changePassword(environment))
+
+        router.get("/api/v1/sessions", SessionHandlers.list(environment))                       // Accounts/SessionHandlers.swift
+        router.delete("/api/v1/sessions/{id}", SessionHandlers.end(environment))
+
+        router.get("/api/v1/tokens", TokenHandlers.list(environment))                           // Accounts/TokenHandlers.swift
+        router.post("/api/v1/tokens", TokenHandlers.create(environment))
+        router.delete("/api/v1/tokens/{id}", TokenHandlers.revoke(environment))
         return router
     }
 }

@@ -26,6 +26,16 @@ public struct Configuration: Sendable {
                 help: "trace, debug, info, notice, warning, error or critical."),
         Setting(name: "DRAIN_SECONDS", defaultValue: "10",
                 help: "On SIGTERM, how long in-flight requests may take to finish before the process exits anyway."),
+        Setting(name: "CONTENT_DIR", defaultValue: "Content",
+                help: "The Content/ folder: Terms of Service (its front matter gives the current terms version) and data files."),
+        Setting(name: "BASE_URL", defaultValue: "http://127.0.0.1:8080",
+                help: "The public address of the site; links in mails point here."),
+        Setting(name: "SESSION_IDLE", defaultValue: "1800",
+                help: "Seconds a dashboard session may sit idle before it ends (server side)."),
+        Setting(name: "SESSION_MAX", defaultValue: "43200",
+                help: "Seconds a dashboard session lasts at most, however active."),
+        Setting(name: "MAIL_TRANSPORT", defaultValue: "file",
+                help: "How the outbox delivers mail: 'file' writes .eml files under DATA_DIR/mail, 'sendmail' pipes to sendmail -t."),
     ]
 
     public private(set) var values: [String: String]
@@ -67,12 +77,21 @@ public struct Configuration: Sendable {
     public var readConnections: Int { Int(self["READ_CONNECTIONS"]) ?? 4 }
     public var logLevel: String { self["LOG_LEVEL"] }
     public var drainSeconds: Int { Int(self["DRAIN_SECONDS"]) ?? 10 }
+    public var contentDirectory: String { self["CONTENT_DIR"] }
+    public var baseURL: String { self["BASE_URL"] }
+    public var sessionIdleSeconds: Int { Int(self["SESSION_IDLE"]) ?? 1800 }
+    public var sessionMaxSeconds: Int { Int(self["SESSION_MAX"]) ?? 43200 }
+    public var mailTransport: String { self["MAIL_TRANSPORT"] }
 
     func validate() throws(ConfigurationError) {
         try requireInt("FCGI_THREADS", in: 1...256)
         try requireInt("MAX_BODY", in: 1024...(64 << 20))
         try requireInt("READ_CONNECTIONS", in: 1...64)
         try requireInt("DRAIN_SECONDS", in: 0...600)
+        try requireInt("SESSION_IDLE", in: 60...86400)
+        try requireInt("SESSION_MAX", in: 300...(30 * 86400))
+        guard ["file", "sendmail"].contains(mailTransport) else { throw .invalidValue("MAIL_TRANSPORT", mailTransport) }
+        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw .invalidValue("BASE_URL", baseURL) }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         guard levels.contains(logLevel) else { throw .invalidValue("LOG_LEVEL", logLevel) }
         guard !dataDirectory.isEmpty else { throw .invalidValue("DATA_DIR", "") }

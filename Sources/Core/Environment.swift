@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Every side effect the application needs, passed in as values (isowords' `ServerEnvironment`).
 ///
 /// `smscode serve` builds the live one; tests build one with a manual clock, a seeded random
@@ -6,13 +12,19 @@ public struct AppEnvironment: Sendable {
     public var clock: Clock
     public var random: RandomSource
     public var database: DatabaseProbe
+    public var accounts: AccountService
+    /// Application-level rate limits (per token, account, IP), in memory in the serving process.
+    public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
 
-    public init(clock: Clock, random: RandomSource, database: DatabaseProbe, version: String = SMSCodeVersion.current) {
+    public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService,
+                rateLimiter: RateLimiter = RateLimiter(), version: String = SMSCodeVersion.current) {
         self.clock = clock
         self.random = random
         self.database = database
+        self.accounts = accounts
+        self.rateLimiter = rateLimiter
         self.version = version
     }
 }
@@ -23,6 +35,31 @@ public struct DatabaseProbe: Sendable {
 
     public init(isReachable: @escaping @Sendable () -> Bool) {
         self.isReachable = isReachable
+    }
+
+    /// Reuses a result for up to `maxAge` seconds, so a monitor or a load test polling health thousands of
+    /// times a second costs the database one read per `maxAge`, while a failure still shows within it.
+    public func cached(maxAge: Double, clock: Clock) -> DatabaseProbe {
+        let cache = ProbeCache()
+        return DatabaseProbe {
+            let now = clock.now()
+            if let (result, at) = cache.value, now.timeIntervalSince(at) >= 0, now.timeIntervalSince(at) < maxAge {
+                return result
+            }
+            let result = self.isReachable()
+            cache.value = (result, now)
+            return result
+        }
+    }
+}
+
+private final class ProbeCache: @unchecked Sendable {
+    private let lock = Lock()
+    private var stored: (Bool, Date)?
+
+    var value: (Bool, Date)? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 

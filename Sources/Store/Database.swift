@@ -25,6 +25,7 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT` transaction on the single writer; rolls back if it throws.
+    @discardableResult
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         try writeLock.withLock {
             try writer.execute("BEGIN IMMEDIATE")

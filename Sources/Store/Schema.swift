@@ -11,5 +11,74 @@ public enum Schema {
             INSERT INTO instance (id, instance_id, created_at)
                 VALUES (1, lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
             """),
+        Migration(version: 2, name: "accounts", sql: """
+            -- Accounts (R2). Times are RFC 3339 UTC text; ids are random hex text.
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL,
+                normalized_email TEXT NOT NULL UNIQUE,  -- one account per person: case, gmail dots and +tags folded
+                password_hash TEXT NOT NULL,            -- Argon2id PHC string
+                state TEXT NOT NULL CHECK (state IN ('unverified', 'active', 'suspended', 'terminated', 'deleted')),
+                email_verified_at TEXT,
+                terms_version TEXT NOT NULL,
+                adult_attested_at TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                api_access INTEGER NOT NULL DEFAULT 1 CHECK (api_access IN (0, 1)),
+                extra_account_approved INTEGER NOT NULL DEFAULT 0 CHECK (extra_account_approved IN (0, 1)),
+                balance INTEGER NOT NULL DEFAULT 0 CHECK (balance >= 0)
+            ) STRICT;
+
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                token_hash TEXT NOT NULL UNIQUE,   -- SHA-256 of the cookie secret
+                csrf_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                last_seen_at TEXT NOT NULL,
+                user_agent TEXT NOT NULL,
+                ip_address TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX sessions_account ON sessions(account_id);
+
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,   -- SHA-256 of the token; the token itself is never stored
+                hint TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                last_used_at TEXT,
+                revoked_at TEXT
+            ) STRICT;
+            CREATE INDEX api_tokens_account ON api_tokens(account_id);
+
+            CREATE TABLE email_tokens (
+                id TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                purpose TEXT NOT NULL CHECK (purpose IN ('verify', 'reset')),
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            ) STRICT;
+            CREATE INDEX email_tokens_account ON email_tokens(account_id, purpose, created_at);
+
+            CREATE TABLE blocked_domains (
+                domain TEXT PRIMARY KEY,
+                reason TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            ) STRICT;
+
+            -- Transactional outbox: a mail row commits with the change it reports; the outbox job delivers it.
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY,
+                recipient TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                delivered_at TEXT
+            ) STRICT;
+            CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL;
+            """),
     ]
 }

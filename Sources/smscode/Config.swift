@@ -3,7 +3,7 @@ import Core
 
 /// `smscode config example|show`: the documented configuration file, and the values in force.
 struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Configuration commands.", subcommands: [Example.self, Show.self])
+    static let configuration = CommandConfiguration(abstract: "Configuration commands.", subcommands: [Example.self, Show.self, PasswordCost.self])
 
     struct Example: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a configuration file documenting every setting and its default.")

@@ -21,11 +21,14 @@ struct Serve: ParsableCommand {
         let applied = try Migrator().migrate(database, now: Clock.live.now())
         if !applied.isEmpty { logger.notice("migrated", metadata: ["versions": .string(applied.map(String.init).joined(separator: ","))]) }
         if config.listenAddress.hasPrefix("/") {
-            try FileSystem.makeDirectory(String(config.listenAddress.prefix(upTo: config.listenAddress.lastIndex(of: "/")!)))
+            try FileSystem.makeDirectory(String(config.listenAddress.prefix(upTo: config.listenAddress.lastIndex(of: "/") ?? config.listenAddress.startIndex)))
         }
 
-        let environment = AppEnvironment(clock: .live, random: .live, database: .live(database))
+        let environment = try LiveEnvironment.environment(config, database: database)
         let application = buildApplication(environment: environment, logger: logger)
+        let transport = config.mailTransport == "sendmail" ? MailTransport.sendmail() : .files(directory: config.dataDirectory + "/mail")
+        let jobs = BackgroundJobs(database: database, transport: transport, clock: .live, logger: logger)
+        jobs.start()
         let server = FastCGIServer(
             configuration: .init(listen: config.listenAddress, threads: config.fcgiThreads,
                                  maxBodyBytes: config.maxBodyBytes, drainSeconds: config.drainSeconds),
@@ -33,6 +36,7 @@ struct Serve: ParsableCommand {
             responder: { application.handle($0) }
         )
         try server.run()
+        jobs.stop()
         try? database.checkpoint()
     }
 }

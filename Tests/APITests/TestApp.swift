@@ -1,5 +1,6 @@
 @testable import API
 import Core
+import Crypto
 import Foundation
 import HTTP
 import Logging
@@ -11,14 +12,26 @@ final class TestApp {
     let database: Database
     let clock = ManualClock()
     let app: Application
+    let accounts: AccountService
+    let throttle = LoginThrottle()
+    let rateLimiter = RateLimiter()
 
-    init(databaseReachable: Bool? = nil) throws {
+    init(databaseReachable: Bool? = nil, hasherCost: Sodium.Cost = .init(passes: 1, memoryBytes: 8 * 1024 * 1024)) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-api-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try Database(path: folder + "/test.sqlite", readConnections: 2)
         try Migrator().migrate(database, now: clock.date)
         let probe = databaseReachable.map { value in DatabaseProbe { value } } ?? .live(database)
-        let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, version: "9.9.9")
+        var settings = AccountSettings()
+        settings.currentTermsVersion = "2026-04-10"
+        settings.baseURL = "https://smscode.test"
+        accounts = try AccountService(
+            store: SQLiteAccountStore(database: database),
+            hasher: Sodium.passwordHasher(cost: hasherCost), // cheap by default; production cost where timing matters
+            digest: Sodium.digest, clock: clock.clock, random: .seeded(7),
+            policy: PasswordPolicy(commonPasswords: ["password123", "qwertyuiop"]), settings: settings, throttle: throttle)
+        let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts,
+                                         rateLimiter: rateLimiter, version: "9.9.9")
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
@@ -28,10 +41,16 @@ final class TestApp {
         app.handle(RawRequest(method: "GET", target: target, upstreamRequestID: upstreamRequestID))
     }
 
-    func send(_ method: String, _ target: String, body: String = "", contentType: String? = "application/json") -> Response {
-        var headers = Headers()
+    func send(_ method: String, _ target: String, body: String = "", contentType: String? = "application/json",
+              headers extra: [String: String] = [:], remoteAddress: String = "127.0.0.1") -> Response {
+        var headers = Headers(extra)
         headers["content-type"] = contentType
-        return app.handle(RawRequest(method: method, target: target, headers: headers, body: Array(body.utf8)))
+        return app.handle(RawRequest(method: method, target: target, headers: headers, body: Array(body.utf8), remoteAddress: remoteAddress))
+    }
+
+    /// The mails waiting in the outbox, oldest first.
+    func outbox() throws -> [Mail] {
+        try Outbox(database: database).pending(limit: 1000).map(\.mail)
     }
 }
 

@@ -71,3 +71,26 @@ import Testing
         #expect(RandomSource.live.hex(16) != RandomSource.live.hex(16))
     }
 }
+
+@Suite struct ProbeCacheTests {
+    @Test func cachedProbeAsksAtMostOncePerMaxAge() {
+        let clock = ManualClock()
+        let calls = Counter()
+        let flaky = DatabaseProbe { calls.increment() % 2 == 0 }  // alternates true, false, true…
+        let probe = flaky.cached(maxAge: 1, clock: clock.clock)
+        #expect(probe.isReachable() == true)
+        #expect(probe.isReachable() == true)  // cached
+        #expect(calls.value == 1)
+        clock.advance(by: 1)
+        #expect(probe.isReachable() == false) // re-checked once the result is a second old
+        #expect(calls.value == 2)
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = Lock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    /// Returns the value before incrementing.
+    func increment() -> Int { lock.withLock { defer { count += 1 }; return count } }
+}

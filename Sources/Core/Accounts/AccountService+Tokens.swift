@@ -1,0 +1,52 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension AccountService {
+    /// Creates an API token; the secret is in the result only, never stored or shown again (R6).
+    public func createToken(for account: Account, name: String) throws -> (APIToken, secret: String) {
+        try requireUsable(account)
+        guard account.apiAccess else { throw AccountError.apiAccessRevoked }
+        let secret = Secrets.apiToken(random)
+        let token = APIToken(id: Secrets.id(random), accountID: account.id, name: name, tokenHash: digest.sha256Hex(secret),
+                             hint: String(secret.prefix(Secrets.apiTokenPrefix.count + 4)), createdAt: clock.now())
+        try store.write { db in
+            guard try db.tokens(accountID: account.id).count < settings.maxTokensPerAccount else {
+                throw AccountError.tooManyTokens(limit: settings.maxTokensPerAccount)
+            }
+            try db.insertToken(token)
+        }
+        return (token, secret)
+    }
+
+    public func tokens(of account: Account) throws -> [APIToken] {
+        try store.read { try $0.tokens(accountID: account.id) }
+    }
+
+    /// Revokes one of the caller's own tokens; it fails on the very next request (no cache).
+    public func revokeToken(id: String, of account: Account) throws {
+        guard try store.write({ try $0.revokeToken(id: id, accountID: account.id, at: clock.now()) }) else {
+            throw AccountError.notFound
+        }
+    }
+
+    /// Resolves `Authorization: Bearer <token>`; records its last use at most once a minute.
+    public func authenticate(bearer secret: String) throws -> Principal {
+        guard Secrets.isWellFormedAPIToken(secret) else { throw AccountError.unauthorized }
+        let hash = digest.sha256Hex(secret)
+        guard let (token, account) = try store.read({ db -> (APIToken, Account)? in
+            guard let token = try db.token(hash: hash), token.revokedAt == nil,
+                  let account = try db.account(id: token.accountID) else { return nil }
+            return (token, account)
+        }) else { throw AccountError.unauthorized }
+        try requireUsable(account)
+        guard account.apiAccess else { throw AccountError.apiAccessRevoked }
+        let now = clock.now()
+        if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            try store.write { try $0.touchToken(id: token.id, at: now) }
+        }
+        return Principal(account: account, credential: .token(token))
+    }
+}

@@ -1,0 +1,35 @@
+import Core
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `AccountStore` on SQLite: `write` is one `BEGIN IMMEDIATE` transaction on the single writer.
+public struct SQLiteAccountStore: AccountStore {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func read<T>(_ body: (any AccountRecords) throws -> T) throws -> T {
+        try database.read { try body(SQLiteAccountRecords(db: $0)) }
+    }
+
+    public func write<T>(_ body: (any AccountRecords) throws -> T) throws -> T {
+        try database.write { try body(SQLiteAccountRecords(db: $0)) }
+    }
+}
+
+/// Text form of times in the database (RFC 3339, whole seconds, UTC) and back.
+enum DBTime {
+    static func text(_ date: Date) -> SQLValue { .text(Timestamp.format(date)) }
+    static func text(_ date: Date?) -> SQLValue { date.map { .text(Timestamp.format($0)) } ?? .null }
+
+    static func date(_ text: String) -> Date {
+        (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    static func date(_ text: String?) -> Date? { text.map(date) }
+}

@@ -1,0 +1,73 @@
+import Core
+import Logging
+import Store
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Jobs that run inside the serving process on one plain thread (DESIGN.md principle 3: no second
+/// writer process): deliver the mail outbox every second, checkpoint the WAL every five minutes.
+final class BackgroundJobs: @unchecked Sendable {
+    private let outbox: Outbox
+    private let transport: MailTransport
+    private let database: Database
+    private let logger: Logger
+    private let clock: Clock
+    private let stopped = StopFlag()
+
+    init(database: Database, transport: MailTransport, clock: Clock, logger: Logger) {
+        self.database = database
+        self.outbox = Outbox(database: database)
+        self.transport = transport
+        self.clock = clock
+        self.logger = logger
+    }
+
+    func start() {
+        let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        pthread_create(&thread, nil, { raw in
+            let jobs = Unmanaged<BackgroundJobs>.fromOpaque(raw!).takeRetainedValue()
+            jobs.loop()
+            return nil
+        }, box.toOpaque())
+        pthread_detach(thread)
+    }
+
+    func stop() { stopped.set() }
+
+    private func loop() {
+        var ticks = 0
+        while !stopped.isSet {
+            deliverOutbox()
+            ticks += 1
+            if ticks % 300 == 0 { try? database.checkpoint() }
+            usleep(1_000_000)
+        }
+    }
+
+    /// Delivers what is pending; a failed mail stays pending and is retried on the next tick.
+    func deliverOutbox() {
+        do {
+            for pending in try outbox.pending() {
+                do {
+                    try transport.deliver(pending)
+                    try outbox.markDelivered(pending.id, at: clock.now())
+                    logger.info("mail delivered", metadata: ["outbox_id": .string(String(pending.id))])
+                } catch {
+                    logger.error("mail delivery failed", metadata: ["outbox_id": .string(String(pending.id)), "error": .string("\(error)")])
+                    break
+                }
+            }
+        } catch {
+            logger.error("outbox read failed", metadata: ["error": .string("\(error)")])
+        }
+    }
+}
+
+final class StopFlag: @unchecked Sendable {
+    private let lock = Lock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
