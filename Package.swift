@@ -32,12 +32,13 @@ let package = Package(
         .target(name: "Crypto", dependencies: ["CSodium", "Core"]),
         .target(name: "API", dependencies: ["Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
         .target(name: "SiteBuilder", dependencies: ["Core", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Payments", dependencies: ["Core"]),
 
         // Floor 3: the thin executable.
         .executableTarget(
             name: "smscode",
             dependencies: [
-                "Core", "HTTP", "FastCGI", "Store", "API", "SiteBuilder", "Crypto",
+                "Core", "HTTP", "FastCGI", "Store", "API", "SiteBuilder", "Crypto", "Payments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Core"]),
         .testTarget(name: "APITests", dependencies: ["API", "Store", "Core", "HTTP", "Crypto", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Core"]),
+        .testTarget(name: "PaymentsTests", dependencies: ["Payments", "Core", "Crypto"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,11 +18,8 @@ public struct Application: Sendable {
     public func respond(to request: Request) -> Response {
         do {
             return try router.respond(to: request)
-        } catch let error as HTTPError {
-            return error.response
-        } catch let error as AccountError {
-            return error.httpError.response
         } catch {
+            if let httpError = ErrorRendering.httpError(for: error) { return httpError.response }
             var logger = logger
             logger[metadataKey: "request_id"] = .string(request.requestID)
             logger.error("unhandled error", metadata: ["error": .string(String(describing: error)), "path": .string(request.path)])

@@ -27,6 +27,16 @@ enum Routes {
         router.get("/api/v1/tokens", TokenHandlers.list(environment))                           // Accounts/TokenHandlers.swift
         router.post("/api/v1/tokens", TokenHandlers.create(environment))
         router.delete("/api/v1/tokens/{id}", TokenHandlers.revoke(environment))
+
+        router.get("/api/v1/ledger", LedgerHandlers.list(environment))                          // Money/LedgerHandlers.swift
+        router.post("/api/v1/deposits", DepositHandlers.create(environment))                    // Money/DepositHandlers.swift
+        router.get("/api/v1/deposits", DepositHandlers.list(environment))
+        router.get("/api/v1/deposits/{id}", DepositHandlers.show(environment))
+        router.post("/api/v1/payments/duitku/callback", CallbackHandlers.handler(environment, gateway: .duitku))   // Money/CallbackHandlers.swift
+        router.post("/api/v1/payments/heleket/webhook", CallbackHandlers.handler(environment, gateway: .heleket))
+        router.post("/api/v1/payments/sandbox/callback", CallbackHandlers.handler(environment, gateway: .sandbox))
+        router.get("/api/v1/payments/sandbox/pay/{id}", SandboxHandlers.page(environment))       // Money/SandboxHandlers.swift
+        router.post("/api/v1/payments/sandbox/pay/{id}", SandboxHandlers.pay(environment))
         return router
     }
 }

@@ -36,6 +36,34 @@ public struct Configuration: Sendable {
                 help: "Seconds a dashboard session lasts at most, however active."),
         Setting(name: "MAIL_TRANSPORT", defaultValue: "file",
                 help: "How the outbox delivers mail: 'file' writes .eml files under DATA_DIR/mail, 'sendmail' pipes to sendmail -t."),
+        Setting(name: "DEPOSIT_MAX", defaultValue: "10000000",
+                help: "Largest single deposit in whole rupiah (the smallest is Rp 10.000, Duitku's floor)."),
+        Setting(name: "DEPOSIT_LIFETIME", defaultValue: "3600",
+                help: "Seconds a pending deposit waits for payment before it expires (sent to the gateway too)."),
+        Setting(name: "PAYMENT_CONFIRM", defaultValue: "true",
+                help: "Confirm every paid callback through the gateway's status API before crediting (true/false)."),
+        Setting(name: "PAYMENT_SANDBOX", defaultValue: "true",
+                help: "Offer the built-in sandbox gateway. It only ever runs when BASE_URL is a loopback address."),
+        Setting(name: "DUITKU_BASE_URL", defaultValue: "https://sandbox.duitku.com/webapi/api",
+                help: "Duitku API base (production: https://passport.duitku.com/webapi/api)."),
+        Setting(name: "DUITKU_MERCHANT_CODE", defaultValue: "DS00000",
+                help: "Duitku project (merchant) code."),
+        Setting(name: "DUITKU_API_KEY", defaultValue: "dev-duitku-api-key",
+                help: "Duitku API key (secret: set it in the environment, not in this file)."),
+        Setting(name: "DUITKU_SIGNATURE", defaultValue: "hmac-sha256",
+                help: "Duitku signature scheme: hmac-sha256, or md5 (legacy; also accepts MD5-signed callbacks)."),
+        Setting(name: "DUITKU_MD5_CALLBACKS", defaultValue: "true",
+                help: "Also accept legacy MD5-signed Duitku callbacks (32 hex) beside HMAC ones; turn off once the sandbox shows HMAC."),
+        Setting(name: "DUITKU_ALLOWED_IPS", defaultValue: "",
+                help: "Comma-separated addresses Duitku callbacks may come from; empty accepts any (the signature is the gate)."),
+        Setting(name: "HELEKET_BASE_URL", defaultValue: "https://api.heleket.com",
+                help: "Heleket API base."),
+        Setting(name: "HELEKET_MERCHANT", defaultValue: "dev-heleket-merchant",
+                help: "Heleket merchant UUID."),
+        Setting(name: "HELEKET_API_KEY", defaultValue: "dev-heleket-payment-key",
+                help: "Heleket payment API key (secret: set it in the environment)."),
+        Setting(name: "HELEKET_ALLOWED_IPS", defaultValue: "",
+                help: "Comma-separated addresses Heleket webhooks may come from (Heleket: 31.133.220.8); empty accepts any."),
     ]
 
     public private(set) var values: [String: String]
@@ -82,6 +110,16 @@ public struct Configuration: Sendable {
     public var sessionIdleSeconds: Int { Int(self["SESSION_IDLE"]) ?? 1800 }
     public var sessionMaxSeconds: Int { Int(self["SESSION_MAX"]) ?? 43200 }
     public var mailTransport: String { self["MAIL_TRANSPORT"] }
+    public var depositMaximum: Int64 { Int64(self["DEPOSIT_MAX"]) ?? 10_000_000 }
+    public var depositLifetime: Int { Int(self["DEPOSIT_LIFETIME"]) ?? 3600 }
+    public var paymentConfirm: Bool { self["PAYMENT_CONFIRM"] == "true" }
+    /// The sandbox gateway runs only for a loopback site, so a production deployment can never take fake money.
+    public var sandboxEnabled: Bool {
+        self["PAYMENT_SANDBOX"] == "true" && ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains { baseURL.hasPrefix($0) }
+    }
+    public func addresses(_ name: String) -> Set<String> {
+        Set(self[name].split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty })
+    }
 
     func validate() throws(ConfigurationError) {
         try requireInt("FCGI_THREADS", in: 1...256)
@@ -90,6 +128,12 @@ public struct Configuration: Sendable {
         try requireInt("DRAIN_SECONDS", in: 0...600)
         try requireInt("SESSION_IDLE", in: 60...86400)
         try requireInt("SESSION_MAX", in: 300...(30 * 86400))
+        guard let maximum = Int64(self["DEPOSIT_MAX"]), maximum >= 10_000 else { throw .invalidValue("DEPOSIT_MAX", self["DEPOSIT_MAX"]) }
+        try requireInt("DEPOSIT_LIFETIME", in: 300...43200)
+        for flag in ["PAYMENT_CONFIRM", "PAYMENT_SANDBOX", "DUITKU_MD5_CALLBACKS"] where !["true", "false"].contains(self[flag]) {
+            throw .invalidValue(flag, self[flag])
+        }
+        guard ["hmac-sha256", "md5"].contains(self["DUITKU_SIGNATURE"]) else { throw .invalidValue("DUITKU_SIGNATURE", self["DUITKU_SIGNATURE"]) }
         guard ["file", "sendmail"].contains(mailTransport) else { throw .invalidValue("MAIL_TRANSPORT", mailTransport) }
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw .invalidValue("BASE_URL", baseURL) }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

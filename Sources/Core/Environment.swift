@@ -13,13 +13,15 @@ public struct AppEnvironment: Sendable {
     public var random: RandomSource
     public var database: DatabaseProbe
     public var accounts: AccountService
+    public var money: MoneyService
     /// Application-level rate limits (per token, account, IP), in memory in the serving process.
     public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
 
-    public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService,
+    public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService, money: MoneyService,
                 rateLimiter: RateLimiter = RateLimiter(), version: String = SMSCodeVersion.current) {
+        self.money = money
         self.clock = clock
         self.random = random
         self.database = database

@@ -42,7 +42,8 @@ public enum Sodium {
         )
     }
 
-    public static let digest = Digest(sha256Hex: sha256Hex, constantTimeEqual: constantTimeEqual)
+    public static let digest = Digest(sha256Hex: sha256Hex, constantTimeEqual: constantTimeEqual,
+                                      hmacSHA256: { key, message in hmacSHA256(key: key, message: message) })
 
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         precondition(initialized, "libsodium failed to initialise")
@@ -73,7 +74,7 @@ public enum Sodium {
         return sodium_memcmp(left, right, left.count) == 0
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)

@@ -4,6 +4,12 @@ public enum JSONString {
     /// Appends `value` to `output` as a quoted JSON string (RFC 8259 escaping).
     public static func append(_ value: String, to output: inout String) {
         output.append("\"")
+        // Fast path: most values (ids, paths, codes) need no escaping and are copied whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) {
+            output.append(value)
+            output.append("\"")
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output.append("\\\"")

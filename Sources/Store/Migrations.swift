@@ -1,3 +1,4 @@
+import Core
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -68,12 +69,5 @@ public struct Migrator: Sendable {
 
     public func currentVersion(_ database: Database) throws -> Int {
         Int(try database.write { db in try db.one("SELECT coalesce(max(version), 0) FROM schema_migrations") { $0.int(0) } ?? 0 })
-    }
-}
-
-/// RFC 3339 UTC timestamps with whole seconds, the one text form of time in the database and the API.
-public enum Timestamp {
-    public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: .gmt))
     }
 }

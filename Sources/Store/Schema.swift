@@ -80,5 +80,69 @@ public enum Schema {
             ) STRICT;
             CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL;
             """),
+        Migration(version: 3, name: "money", sql: """
+            -- The ledger (DESIGN.md principle 4): append-only, one row per balance change, unique reference.
+            CREATE TABLE ledger (
+                id INTEGER PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                kind TEXT NOT NULL CHECK (kind IN ('deposit', 'rental_charge', 'refund', 'forfeiture', 'adjustment')),
+                amount INTEGER NOT NULL CHECK (amount != 0),
+                balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
+                reference TEXT NOT NULL UNIQUE,
+                memo TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX ledger_account ON ledger(account_id, id);
+            CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+            CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+
+            CREATE TABLE deposits (
+                id TEXT PRIMARY KEY,                 -- also our merchant order id at the gateway
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                gateway TEXT NOT NULL CHECK (gateway IN ('duitku', 'heleket', 'sandbox')),
+                method TEXT,
+                amount INTEGER NOT NULL CHECK (amount > 0),
+                state TEXT NOT NULL CHECK (state IN ('pending', 'paid', 'expired', 'failed')),
+                gateway_reference TEXT,
+                payment_url TEXT,
+                va_number TEXT,
+                qr_string TEXT,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                settled_at TEXT
+            ) STRICT;
+            CREATE INDEX deposits_account ON deposits(account_id, created_at, id);
+            CREATE INDEX deposits_pending ON deposits(expires_at) WHERE state = 'pending';
+
+            -- Every gateway callback as received, verified or not, for reconciliation.
+            CREATE TABLE payment_events (
+                id INTEGER PRIMARY KEY,
+                gateway TEXT NOT NULL,
+                order_id TEXT,
+                verified INTEGER NOT NULL CHECK (verified IN (0, 1)),
+                decision TEXT NOT NULL,
+                remote_address TEXT NOT NULL,
+                body BLOB NOT NULL,
+                received_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX payment_events_order ON payment_events(order_id);
+
+            CREATE TABLE idempotency_keys (
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                status INTEGER,                      -- NULL while the first request runs
+                body TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (account_id, key)
+            ) STRICT;
+
+            -- Server secrets generated once per installation (the sandbox gateway's signing key).
+            CREATE TABLE secrets (
+                name TEXT PRIMARY KEY,
+                value BLOB NOT NULL
+            ) STRICT;
+            INSERT INTO secrets (name, value) VALUES ('sandbox_gateway', randomblob(32));
+            """),
     ]
 }

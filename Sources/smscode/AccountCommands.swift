@@ -10,10 +10,7 @@ struct AccountCommand: ParsableCommand {
 
     /// Opens the database (migrated) and the live account service.
     static func service(_ options: CommonOptions) throws -> AccountService {
-        let config = try options.load()
-        let database = try DataFolder.openDatabase(config)
-        try Migrator().migrate(database, now: Clock.live.now())
-        return try LiveEnvironment.accounts(config, database: database)
+        try LiveEnvironment.open(options).accounts
     }
 
     static func describe(_ account: Account) -> String {

@@ -6,16 +6,19 @@ import Glibc
 #endif
 
 /// Jobs that run inside the serving process on one plain thread (DESIGN.md principle 3: no second
-/// writer process): deliver the mail outbox every second, checkpoint the WAL every five minutes.
+/// writer process): deliver the mail outbox every second, expire overdue deposits every ten seconds,
+/// checkpoint the WAL every five minutes.
 final class BackgroundJobs: @unchecked Sendable {
     private let outbox: Outbox
     private let transport: MailTransport
     private let database: Database
     private let logger: Logger
     private let clock: Clock
+    private let money: MoneyService
     private let stopped = StopFlag()
 
-    init(database: Database, transport: MailTransport, clock: Clock, logger: Logger) {
+    init(database: Database, money: MoneyService, transport: MailTransport, clock: Clock, logger: Logger) {
+        self.money = money
         self.database = database
         self.outbox = Outbox(database: database)
         self.transport = transport
@@ -41,8 +44,18 @@ final class BackgroundJobs: @unchecked Sendable {
         while !stopped.isSet {
             deliverOutbox()
             ticks += 1
+            if ticks % 10 == 0 { expireDeposits() }
             if ticks % 300 == 0 { try? database.checkpoint() }
             usleep(1_000_000)
+        }
+    }
+
+    private func expireDeposits() {
+        do {
+            let expired = try money.expireDeposits()
+            if expired > 0 { logger.info("deposits expired", metadata: ["count": .string(String(expired))]) }
+        } catch {
+            logger.error("deposit expiry failed", metadata: ["error": .string("\(error)")])
         }
     }
 

@@ -23,6 +23,26 @@ enum LiveEnvironment {
                                   settings: settings)
     }
 
+    static func moneySettings(_ config: Configuration) -> MoneySettings {
+        var settings = MoneySettings()
+        settings.maximumDeposit = config.depositMaximum
+        settings.depositLifetimeSeconds = config.depositLifetime
+        settings.confirmCallbacks = config.paymentConfirm
+        settings.baseURL = config.baseURL
+        return settings
+    }
+
+    static func money(_ config: Configuration, database: Database) throws -> MoneyService {
+        let store = SQLiteMoneyStore(database: database)
+        let (gateways, bank) = try LiveGateways.clients(config, store: store)
+        var signer: (@Sendable (String, Int64, PaymentOutcome) -> ([UInt8], String))?
+        if let bank { signer = { bank.sign(orderID: $0, amount: $1, outcome: $2) } }
+        let allowlists: [PaymentGateway: Set<String>] = [.duitku: config.addresses("DUITKU_ALLOWED_IPS"),
+                                                          .heleket: config.addresses("HELEKET_ALLOWED_IPS")]
+        return MoneyService(store: store, gateways: gateways, clock: .live, random: .live, settings: moneySettings(config),
+                            allowedCallbackAddresses: allowlists, sandboxSigner: signer)
+    }
+
     /// The current Terms of Service version, from `CONTENT_DIR/terms.md`'s front matter.
     static func termsVersion(_ config: Configuration) throws -> String {
         let path = config.contentDirectory + "/terms.md"
@@ -37,6 +57,15 @@ enum LiveEnvironment {
 
     static func environment(_ config: Configuration, database: Database) throws -> AppEnvironment {
         AppEnvironment(clock: .live, random: .live, database: DatabaseProbe.live(database).cached(maxAge: 1, clock: .live),
-                       accounts: try accounts(config, database: database))
+                       accounts: try accounts(config, database: database), money: try money(config, database: database))
+    }
+
+    /// Loads the configuration, opens and migrates the database, and wires the live environment:
+    /// what every operator command needs.
+    static func open(_ options: CommonOptions) throws -> AppEnvironment {
+        let config = try options.load()
+        let database = try DataFolder.openDatabase(config)
+        try Migrator().migrate(database, now: Clock.live.now())
+        return try environment(config, database: database)
     }
 }

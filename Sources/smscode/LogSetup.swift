@@ -1,3 +1,4 @@
+import HTTP
 import Logging
 #if canImport(Glibc)
 import Glibc
@@ -29,35 +30,16 @@ struct JSONLineLogHandler: LogHandler {
     func log(event: LogEvent) {
         var line = "{\"ts\":\"" + Self.timestamp() + "\",\"level\":\"" + event.level.rawValue + "\",\"msg\":"
         line.reserveCapacity(256)
-        Self.appendQuoted(event.message.description, to: &line)
+        JSONString.append(event.message.description, to: &line)
         let merged = metadata.isEmpty ? (event.metadata ?? [:]) : metadata.merging(event.metadata ?? [:]) { _, new in new }
         for key in merged.keys.sorted() {
             line += ","
-            Self.appendQuoted(key, to: &line)
+            JSONString.append(key, to: &line)
             line += ":"
-            Self.appendQuoted(merged[key]?.description ?? "", to: &line)
+            JSONString.append(merged[key]?.description ?? "", to: &line)
         }
         line += "}\n"
         line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    }
-
-    /// JSON string escaping, scanning bytes: most values need no escaping and are copied whole.
-    static func appendQuoted(_ text: String, to line: inout String) {
-        line += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            line += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": line += "\\\""
-                case "\\": line += "\\\\"
-                case "\n": line += "\\n"
-                case _ where scalar.value < 0x20: line += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                default: line.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        line += "\""
     }
 
     private static func timestamp() -> String {

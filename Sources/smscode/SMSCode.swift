@@ -8,7 +8,8 @@ struct SMSCode: ParsableCommand {
         commandName: "smscode",
         abstract: "SMSCode: temporary virtual numbers for OTP SMS.",
         version: SMSCodeVersion.current,
-        subcommands: [Serve.self, Migrate.self, Site.self, Config.self, AccountCommand.self, TokenCommand.self]
+        subcommands: [Serve.self, Migrate.self, Site.self, Config.self, AccountCommand.self, TokenCommand.self,
+                      LedgerCommand.self, AuditCommand.self, DepositsCommand.self]
     )
 }
 

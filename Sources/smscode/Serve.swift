@@ -27,7 +27,7 @@ struct Serve: ParsableCommand {
         let environment = try LiveEnvironment.environment(config, database: database)
         let application = buildApplication(environment: environment, logger: logger)
         let transport = config.mailTransport == "sendmail" ? MailTransport.sendmail() : .files(directory: config.dataDirectory + "/mail")
-        let jobs = BackgroundJobs(database: database, transport: transport, clock: .live, logger: logger)
+        let jobs = BackgroundJobs(database: database, money: environment.money, transport: transport, clock: .live, logger: logger)
         jobs.start()
         let server = FastCGIServer(
             configuration: .init(listen: config.listenAddress, threads: config.fcgiThreads,

@@ -7,12 +7,14 @@ import Logging
 import Store
 
 /// The whole application in-process against a temporary, migrated SQLite file.
-final class TestApp {
+final class TestApp: @unchecked Sendable {
     let folder: String
     let database: Database
     let clock = ManualClock()
     let app: Application
     let accounts: AccountService
+    let money: MoneyService
+    let gateway = TestGateway()
     let throttle = LoginThrottle()
     let rateLimiter = RateLimiter()
 
@@ -30,7 +32,12 @@ final class TestApp {
             hasher: Sodium.passwordHasher(cost: hasherCost), // cheap by default; production cost where timing matters
             digest: Sodium.digest, clock: clock.clock, random: .seeded(7),
             policy: PasswordPolicy(commonPasswords: ["password123", "qwertyuiop"]), settings: settings, throttle: throttle)
-        let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts,
+        var moneySettings = MoneySettings()
+        moneySettings.baseURL = "https://smscode.test"
+        money = MoneyService(store: SQLiteMoneyStore(database: database), gateways: [.sandbox: gateway.client], clock: clock.clock,
+                             random: .seeded(11), settings: moneySettings,
+                             sandboxSigner: { order, amount, outcome in (TestGateway.callback(order: order, amount: amount, status: outcome.rawValue), "text/plain") })
+        let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
                                          rateLimiter: rateLimiter, version: "9.9.9")
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }

@@ -1,6 +1,7 @@
-"""Session fixture: a complete stack (migrate, site build, nginx + `smscode serve`) on a free port in a
-temp dir, stopped at the end even when tests fail. Run: SMSCODE_BIN=... REPO=... python3 -m pytest -q
-Tests/integration. SMSCODE_IT_KEEP=1 keeps the temp dir (logs) for inspection."""
+"""Session fixtures: the fake payment gateways (fakes/fake_duitku.py, fakes/fake_heleket.py) and a complete
+stack (migrate, site build, nginx + `smscode serve` wired to those fakes) on free ports in a temp dir, all
+stopped at the end even when tests fail. Run: SMSCODE_BIN=... REPO=... python3 -m pytest -q
+Tests/integration. SMSCODE_IT_KEEP=1 keeps the temp dirs (logs) for inspection."""
 import os
 import shutil
 import signal
@@ -10,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (SMSCODE_BIN, REPO, free_port, http, render_nginx, run_smscode, start_nginx,
-                     start_serve, stop, tail, wait_until)
+from helpers import (SMSCODE_BIN, REPO, FakeGateway, free_port, http, render_nginx, run_smscode, start_fake,
+                     start_nginx, start_serve, stop, tail, wait_until)
+
+# Test credentials of the fake gateways; the server gets the same through its environment.
+DUITKU_MERCHANT, DUITKU_API_KEY = "DS4242", "it-duitku-api-key-5f0c9a1e7b3d4c2a"
+HELEKET_MERCHANT, HELEKET_API_KEY = "c26b80a2-3b1e-4d9f-9f0e-5a7d2e8c1b44", "it-heleket-payment-key-0a9b8c7d6e5f"
 
 
 @dataclass
@@ -30,8 +35,50 @@ class Stack:
                 f"{tail(self.data_dir / 'log/nginx-error.log')}")
 
 
+@dataclass
+class Fakes:
+    duitku: FakeGateway
+    heleket: FakeGateway
+
+
 @pytest.fixture(scope="session")
-def stack():
+def fakes():
+    """Both fake gateways, for the whole session (the server keeps their addresses)."""
+    root = Path(tempfile.mkdtemp(prefix="smscode-fakes-"))
+    started = []
+    try:
+        for name, merchant, key in (("duitku", DUITKU_MERCHANT, DUITKU_API_KEY),
+                                    ("heleket", HELEKET_MERCHANT, HELEKET_API_KEY)):
+            try:
+                started.append(start_fake(name, merchant, key, root / f"fake_{name}.log"))
+            except AssertionError as exc:
+                pytest.exit(f"fake {name} did not start: {exc}", returncode=2)
+        yield Fakes(*started)
+    finally:
+        for fake in started:
+            stop(fake.proc, signal.SIGTERM)
+        if os.environ.get("SMSCODE_IT_KEEP"):
+            print(f"\nkept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def gateway_env(port: int, fakes: Fakes) -> dict:
+    """The server's payment settings: the fakes, test credentials, and a loopback BASE_URL (the nginx
+    port), which also turns the sandbox gateway on."""
+    return {
+        "SMSCODE_BASE_URL": f"http://127.0.0.1:{port}",
+        "SMSCODE_DUITKU_BASE_URL": fakes.duitku.base_url,
+        "SMSCODE_DUITKU_MERCHANT_CODE": DUITKU_MERCHANT,
+        "SMSCODE_DUITKU_API_KEY": DUITKU_API_KEY,
+        "SMSCODE_HELEKET_BASE_URL": fakes.heleket.base_url,
+        "SMSCODE_HELEKET_MERCHANT": HELEKET_MERCHANT,
+        "SMSCODE_HELEKET_API_KEY": HELEKET_API_KEY,
+    }
+
+
+@pytest.fixture(scope="session")
+def stack(fakes):
     if not os.access(SMSCODE_BIN, os.X_OK):
         pytest.exit(f"SMSCODE_BIN {SMSCODE_BIN} is not an executable (build first)", returncode=2)
     # A short path under /tmp keeps the unix socket path far below its 108-byte limit.
@@ -48,7 +95,7 @@ def stack():
         # from 127.0.0.2 and up, which nginx limits as usual.
         conf = render_nginx(root / "nginx", port=s.port, public_dir=s.public_dir, data_dir=data_dir,
                             fastcgi=f"unix:{s.sock}", exempt="127.0.0.1")
-        serve = start_serve(data_dir, s.sock, s.serve_log)
+        serve = start_serve(data_dir, s.sock, s.serve_log, **gateway_env(s.port, fakes))
         nginx = start_nginx(conf, s.nginx_log)
 
         def ready():

@@ -7,6 +7,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -17,6 +18,9 @@ from pathlib import Path
 REPO = Path(os.environ.get("REPO") or Path(__file__).resolve().parents[2]).resolve()
 SMSCODE_BIN = Path(os.environ.get("SMSCODE_BIN") or REPO / ".build/debug/smscode").resolve()
 RENDER_NGINX = REPO / "scripts/render-nginx.sh"
+# The shared gateway and client scripts (../shared/clients): run or imported in place, never copied.
+SHARED_CLIENTS = Path(os.environ.get("SMSCODE_SHARED_CLIENTS") or REPO.parent / "shared/clients").resolve()
+FAKES_DIR = Path(__file__).resolve().parent / "fakes"
 
 # What nginx must add to every response (nginx.conf, server level).
 SECURITY_HEADERS = {
@@ -242,3 +246,78 @@ def tail(path: Path, lines: int = 40) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return f"({path} unreadable)"
+
+
+# --- Fake payment gateways ------------------------------------------------------------------------------
+
+@dataclass
+class FakeGateway:
+    """One fake gateway process (fakes/fake_duitku.py or fake_heleket.py) and its control endpoints."""
+    name: str           # "duitku" or "heleket"
+    port: int
+    merchant: str
+    api_key: str
+    proc: subprocess.Popen
+    log: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _control(self, method: str, path: str, payload=None):
+        body = None if payload is None else json.dumps(payload).encode()
+        resp = http(self.port, method, path, body=body, headers={"Content-Type": "application/json"})
+        return resp.status, (resp.json() if resp.body else None)
+
+    def orders(self) -> list[dict]:
+        status, orders = self._control("GET", "/_control/orders")
+        assert status == 200, f"fake {self.name}: GET /_control/orders answered {status}"
+        return orders
+
+    def order(self, order_id: str) -> dict | None:
+        """The order the server created for `order_id`, normalised: amount (int), callback_url, method, raw."""
+        for raw in self.orders():
+            if self.name == "duitku" and raw.get("merchantOrderId") == order_id:
+                return {"amount": raw["amount"], "callback_url": raw.get("callbackUrl"),
+                        "method": raw.get("paymentMethod"), "raw": raw}
+            if self.name == "heleket" and raw.get("order_id") == order_id:
+                return {"amount": int(raw["amount"]), "callback_url": raw.get("url_callback"),
+                        "currency": raw.get("currency"), "raw": raw}
+        return None
+
+    def instructions(self, order: dict) -> dict:
+        """The `payment` object a deposit must show for this order: what the fake answered, with the members
+        the gateway left empty absent."""
+        raw = order["raw"]
+        if self.name == "heleket":
+            return {"url": raw["url"]}
+        ref, qris = raw["reference"], raw["paymentMethod"] in {"SP", "NQ", "GQ", "SQ", "DQ", "LQ"}
+        payment = {"url": f"http://127.0.0.1:{self.port}/redirect/{ref}"}
+        payment["qr_string" if qris else "va_number"] = ("00020101021226" + ref) if qris else ("7007014" + ref[-6:])
+        return payment
+
+    def set_status(self, order_id: str, status: str, notify: bool = False) -> dict:
+        """Sets what the fake's status API says about an order (paid, pending, failed; Heleket: any status);
+        with `notify`, the fake also sends its own signed callback and reports the answer's status."""
+        status_code, answer = self._control("POST", "/_control/status",
+                                            {"order_id": order_id, "status": status, "notify": notify})
+        assert status_code == 200, f"fake {self.name}: setting {order_id} to {status} answered {status_code} {answer}"
+        return answer
+
+    def fail_next(self, status: int = 503):
+        assert self._control("POST", "/_control/fail_next", {"status": status})[0] == 200
+
+
+def start_fake(name: str, merchant: str, api_key: str, log: Path) -> FakeGateway:
+    port = free_port()
+    with open(log, "ab") as out:
+        proc = subprocess.Popen([sys.executable, str(FAKES_DIR / f"fake_{name}.py"), "--port", str(port),
+                                 "--merchant", merchant, "--api-key", api_key],
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+    fake = FakeGateway(name=name, port=port, merchant=merchant, api_key=api_key, proc=proc, log=log)
+
+    def listening():
+        assert proc.poll() is None, f"fake {name} exited with {proc.returncode}:\n{tail(log)}"
+        return http(port, "GET", "/_control/orders", timeout=2).status == 200
+    wait_until(listening, timeout=15, what=f"fake {name} on port {port}")
+    return fake

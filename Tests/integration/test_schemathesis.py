@@ -1,6 +1,8 @@
 """Property-based run of schemathesis (`st run`) against the served OpenAPI document, through nginx,
-authenticated as a fresh verified account (schemathesis.toml says how, and why four operations may
-answer 400 to schema-valid bodies). 127.0.0.1 is exempt from nginx's rate limits in this stack, so no
+authenticated as a fresh verified account (schemathesis.toml says how, and why some operations may
+answer 400 or 422 to schema-valid requests). The sandbox payment page is fuzzed against a real pending
+sandbox deposit of that account, so that its form handling is reached (unknown ids are a plain 404, which
+test_money.py checks). 127.0.0.1 is exempt from nginx's rate limits in this stack, so no
 --rate-limit is needed; the app's own per-IP budget still answers most /api/v1/auth/ calls with a
 documented 429 after the first ten."""
 import os
@@ -17,7 +19,10 @@ def test_schemathesis(stack):
     main = create_account(stack.data_dir, unique_email("schemathesis"))
     peer = create_account(stack.data_dir, unique_email("schemathesis-peer"))
     token, peer_token = create_token(stack.data_dir, main, "schemathesis"), create_token(stack.data_dir, peer, "peer")
-    env = dict(os.environ, SMSCODE_ST_TOKEN=token, SMSCODE_ST_PEER_TOKEN=peer_token)
+    deposit = api(stack.port, "POST", "/api/v1/deposits", {"amount": 10_000, "gateway": "sandbox"}, bearer=token)
+    assert deposit.status == 201, f"a sandbox deposit for the run: {deposit.status} {deposit.body!r}"
+    env = dict(os.environ, SMSCODE_ST_TOKEN=token, SMSCODE_ST_PEER_TOKEN=peer_token,
+               SMSCODE_ST_SANDBOX_DEPOSIT=deposit.json()["id"])
     # `python -m schemathesis.cli` is `st`, from the same interpreter as pytest.
     cmd = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(CONFIG), "run",
            f"http://127.0.0.1:{stack.port}/api/v1/openapi.json",

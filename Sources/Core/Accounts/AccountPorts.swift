@@ -24,10 +24,14 @@ public struct PasswordHasher: Sendable {
 public struct Digest: Sendable {
     public var sha256Hex: @Sendable (String) -> String
     public var constantTimeEqual: @Sendable (String, String) -> Bool
+    /// HMAC-SHA256(key, message), for gateway signatures and webhook authentication.
+    public var hmacSHA256: @Sendable (_ key: [UInt8], _ message: [UInt8]) -> [UInt8]
 
-    public init(sha256Hex: @escaping @Sendable (String) -> String, constantTimeEqual: @escaping @Sendable (String, String) -> Bool) {
+    public init(sha256Hex: @escaping @Sendable (String) -> String, constantTimeEqual: @escaping @Sendable (String, String) -> Bool,
+                hmacSHA256: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8]) {
         self.sha256Hex = sha256Hex
         self.constantTimeEqual = constantTimeEqual
+        self.hmacSHA256 = hmacSHA256
     }
 }
 

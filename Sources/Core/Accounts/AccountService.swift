@@ -71,7 +71,4 @@ public struct AccountService: Sendable {
                                 createdAt: now)
         return secret
     }
-
-    /// Runs a store call, turning storage failures into thrown errors the API answers 500 for.
-    func run<T>(_ body: () throws -> T) throws -> T { try body() }
 }

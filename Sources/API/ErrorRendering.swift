@@ -1,0 +1,41 @@
+import Core
+import HTTP
+
+/// Turns any error a handler throws into its HTTP answer: the one place domain errors meet status codes.
+/// Returns nil for errors that are bugs (the boundary answers 500 and logs them).
+enum ErrorRendering {
+    static func httpError(for error: any Error) -> HTTPError? {
+        switch error {
+        case let error as HTTPError: error
+        case let error as AccountError: error.httpError
+        case let error as MoneyError: error.httpError
+        case let error as GatewayError: error.httpError
+        default: nil
+        }
+    }
+}
+
+extension MoneyError {
+    var httpError: HTTPError {
+        switch self {
+        case .insufficientBalance: HTTPError(status: 402, code: "insufficient_balance", message: description)
+        case .amountOutOfRange: HTTPError(status: 400, code: "deposit_amount_out_of_range", message: description)
+        case .unknownGateway, .invalidAmount: HTTPError(status: 400, code: "invalid_request", message: description)
+        case .gatewayRejected: HTTPError(status: 422, code: "payment_rejected", message: description)
+        case .gatewayUnavailable: HTTPError(status: 503, code: "gateway_unavailable", message: description)
+        case .idempotencyConflict: HTTPError(status: 422, code: "idempotency_conflict", message: description)
+        case .idempotencyInProgress: HTTPError(status: 409, code: "idempotency_in_progress", message: description)
+        case .notFound: .notFound(description)
+        }
+    }
+}
+
+extension GatewayError {
+    var httpError: HTTPError {
+        switch self {
+        case .unauthenticated: HTTPError(status: 400, code: "invalid_signature", message: "The callback is not authenticated.")
+        case .rejected(let message): HTTPError(status: 422, code: "payment_rejected", message: message)
+        case .unavailable: HTTPError(status: 503, code: "gateway_unavailable", message: "The payment gateway is not reachable.")
+        }
+    }
+}
