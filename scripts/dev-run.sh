@@ -33,6 +33,7 @@ mkdir -p "$log_dir"
 
 export SMSCODE_CONTENT_DIR=${SMSCODE_CONTENT_DIR:-$REPO/Content}
 "$SMSCODE_BIN" migrate
+"$SMSCODE_BIN" catalog import        # Content/catalog: countries, services, prices (re-import is safe)
 # A verified demo account with a fresh password each run (printed below), so the dashboard and the API
 # can be tried at once. DEMO_EMAIL / DEMO_PASSWORD choose others.
 demo_email=${DEMO_EMAIL:-demo@smscode.test}

@@ -28,6 +28,10 @@ enum Routes {
         router.post("/api/v1/tokens", TokenHandlers.create(environment))
         router.delete("/api/v1/tokens/{id}", TokenHandlers.revoke(environment))
 
+        router.get("/api/v1/countries", CatalogHandlers.countries(environment))                  // Catalog/CatalogHandlers.swift
+        router.get("/api/v1/services", CatalogHandlers.services(environment))
+        router.get("/api/v1/prices", CatalogHandlers.prices(environment))
+
         router.get("/api/v1/ledger", LedgerHandlers.list(environment))                          // Money/LedgerHandlers.swift
         router.post("/api/v1/deposits", DepositHandlers.create(environment))                    // Money/DepositHandlers.swift
         router.get("/api/v1/deposits", DepositHandlers.list(environment))

@@ -14,14 +14,16 @@ public struct AppEnvironment: Sendable {
     public var database: DatabaseProbe
     public var accounts: AccountService
     public var money: MoneyService
+    public var catalog: any CatalogStore
     /// Application-level rate limits (per token, account, IP), in memory in the serving process.
     public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
 
     public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService, money: MoneyService,
-                rateLimiter: RateLimiter = RateLimiter(), version: String = SMSCodeVersion.current) {
+                catalog: any CatalogStore, rateLimiter: RateLimiter = RateLimiter(), version: String = SMSCodeVersion.current) {
         self.money = money
+        self.catalog = catalog
         self.clock = clock
         self.random = random
         self.database = database

@@ -144,5 +144,58 @@ public enum Schema {
             ) STRICT;
             INSERT INTO secrets (name, value) VALUES ('sandbox_gateway', randomblob(32));
             """),
+        Migration(version: 4, name: "catalog", sql: """
+            -- The catalog (issue 5): imported from Content/catalog by `smscode catalog import`. Rows that leave
+            -- the files are retired (active = 0), never deleted, so past orders keep their references.
+            CREATE TABLE countries (
+                iso TEXT PRIMARY KEY,
+                dial_code TEXT NOT NULL,
+                name_id TEXT NOT NULL,
+                name_en TEXT NOT NULL,
+                sms_activate_id INTEGER NOT NULL UNIQUE,
+                fivesim_name TEXT NOT NULL UNIQUE,
+                sort INTEGER NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            ) STRICT;
+            CREATE TABLE services (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                fivesim_name TEXT NOT NULL,
+                category TEXT NOT NULL,
+                sort INTEGER NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            ) STRICT;
+            CREATE TABLE operators (
+                country TEXT NOT NULL REFERENCES countries(iso),
+                code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                sort INTEGER NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                PRIMARY KEY (country, code)
+            ) STRICT;
+            CREATE TABLE prices (
+                country TEXT NOT NULL REFERENCES countries(iso),
+                service TEXT NOT NULL REFERENCES services(code),
+                operator TEXT NOT NULL,
+                cost INTEGER NOT NULL CHECK (cost > 0),            -- what the number costs us, whole rupiah
+                markup_percent INTEGER NOT NULL CHECK (markup_percent >= 0),
+                price INTEGER NOT NULL CHECK (price >= cost),       -- what the user pays: cost + markup, Rp 100 steps
+                stock INTEGER NOT NULL CHECK (stock >= 0),
+                updated_at TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                PRIMARY KEY (country, service, operator)
+            ) STRICT;
+            CREATE TABLE price_history (
+                id INTEGER PRIMARY KEY,
+                country TEXT NOT NULL,
+                service TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                cost INTEGER NOT NULL,
+                markup_percent INTEGER NOT NULL,
+                price INTEGER NOT NULL,
+                changed_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX price_history_key ON price_history(country, service, operator, id);
+            """),
     ]
 }

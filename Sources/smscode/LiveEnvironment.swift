@@ -57,7 +57,8 @@ enum LiveEnvironment {
 
     static func environment(_ config: Configuration, database: Database) throws -> AppEnvironment {
         AppEnvironment(clock: .live, random: .live, database: DatabaseProbe.live(database).cached(maxAge: 1, clock: .live),
-                       accounts: try accounts(config, database: database), money: try money(config, database: database))
+                       accounts: try accounts(config, database: database), money: try money(config, database: database),
+                       catalog: SQLiteCatalogStore(database: database))
     }
 
     /// Loads the configuration, opens and migrates the database, and wires the live environment:

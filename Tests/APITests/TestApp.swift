@@ -38,7 +38,7 @@ final class TestApp: @unchecked Sendable {
                              random: .seeded(11), settings: moneySettings,
                              sandboxSigner: { order, amount, outcome in (TestGateway.callback(order: order, amount: amount, status: outcome.rawValue), "text/plain") })
         let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
-                                         rateLimiter: rateLimiter, version: "9.9.9")
+                                         catalog: SQLiteCatalogStore(database: database), rateLimiter: rateLimiter, version: "9.9.9")
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 

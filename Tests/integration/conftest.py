@@ -90,6 +90,7 @@ def stack(fakes):
     serve = nginx = None
     try:
         run_smscode(data_dir, "migrate")
+        run_smscode(data_dir, "catalog", "import")
         run_smscode(data_dir, "site", "build", "--source", str(REPO), "--output", str(s.public_dir))
         # 127.0.0.1 is exempt from rate limits (schemathesis, load tests); rate-limit tests connect
         # from 127.0.0.2 and up, which nginx limits as usual.
