@@ -9,7 +9,8 @@ struct SMSCode: ParsableCommand {
         abstract: "SMSCode: temporary virtual numbers for OTP SMS.",
         version: SMSCodeVersion.current,
         subcommands: [Serve.self, Migrate.self, Site.self, Config.self, AccountCommand.self, TokenCommand.self,
-                      LedgerCommand.self, AuditCommand.self, DepositsCommand.self, CatalogCommand.self]
+                      LedgerCommand.self, AuditCommand.self, DepositsCommand.self, CatalogCommand.self,
+                      BackupCommand.self, RestoreCommand.self]
     )
 }
 
