@@ -15,7 +15,7 @@ public enum OpenAPIDocument {
       "info": {
         "title": "SMSCode API",
         "version": "@VERSION@",
-        "description": "Rent temporary virtual phone numbers for OTP and verification SMS.\n\n## Conventions\n\n- Request bodies are JSON objects sent with `Content-Type: application/json` (optionally `; charset=utf-8`), else **415** `unsupported_media_type` (the gateway callbacks and the sandbox payment page, under `/api/v1/payments/`, take what their gateway sends instead). Bodies are parsed strictly: malformed JSON, duplicate members, `\\u0000` anywhere (the schemas say so with `pattern: ^[^\\x00]*$`), **unknown members**, missing members and wrong types are all **400** `invalid_request`. Bodies above 64 KiB are **413** `payload_too_large`.\n- Money is whole rupiah (IDR) as JSON integers. Times are RFC 3339 UTC strings (`format: date-time`). Ids are opaque strings.\n- Errors are `{\"error\": {\"code\": \"…\", \"message\": \"…\"}}`: `code` is stable (table below), `message` is for people and may change.\n- Every response carries `X-Request-Id` (quote it when reporting a problem); the application's answers also carry `Cache-Control: no-store`. Responses may gain fields; clients must ignore members they do not know.\n\n## Authentication\n\n- **API token** (bots): `Authorization: Bearer smsc_…`, created with `POST /api/v1/tokens` and shown once. A revoked token fails on the very next request.\n- **Dashboard session**: `POST /api/v1/auth/login` sets the `HttpOnly`, `SameSite=Lax` session cookie (`__Host-sid` with `Secure` over HTTPS, `sid` on plain local HTTP) and returns a `csrf_token`. Every unsafe request (POST, PUT, PATCH, DELETE) made with the cookie must send that value as the `X-CSRF-Token` header, else **403** `csrf_failed`; `GET /api/v1/me` returns it again after a reload. Cookie requests with unsafe methods, and logins, are refused with **403** `csrf_failed` when they carry `Sec-Fetch-Site: cross-site`. Sessions end after 30 minutes idle or 12 hours in all, on logout, on a password reset (all sessions) or change (the other sessions), and when the account is suspended.\n- Every operation whose `security` lists `bearer` accepts either credential. Without one it answers **401** `unauthorized`; a suspended or terminated account gets **403** `account_suspended` / `account_terminated`, and an account whose API access was revoked gets **403** `api_access_revoked` for its tokens.\n- Answers never reveal whether an email is registered: registration always answers 202, a password-reset request always 202, and a login with an unknown email gets the same 401 as a wrong password.\n\n## Money\n\n- The balance is whole rupiah and **non-withdrawable**: it can only be spent on SMSCode's services (Terms of Service §4). No endpoint withdraws it, pays it out or transfers it to another account, and the ledger has no such kind.\n- The balance grows only through deposits. `POST /api/v1/deposits` opens one at a payment gateway and answers how to pay; the deposit is credited **only** from the gateway's server-to-server callback, and only when that callback's signature is valid, it matches the deposit (order id, amount, currency, merchant) and the gateway's status API confirms the payment. Browser redirects, the return page and anything a client sends never credit a deposit. A deposit is credited at most once, however often its gateway repeats the callback. Deposits are Rp 10.000 to Rp 10.000.000 (the maximum is a server setting) and await payment until `expires_at`; a confirmed payment that arrives later is still credited.\n- Every balance change is a row of `GET /api/v1/ledger`, booked in the same transaction as the balance: `balance` in `GET /api/v1/me` always equals the sum of the ledger.\n- **Idempotency-Key**: `POST /api/v1/deposits` accepts an `Idempotency-Key` header of 1 to 255 printable ASCII characters, scoped to the account (HTTP drops leading and trailing spaces, so they do not count; any other value is **400** `invalid_request`). The first answer to a key is kept, error answers below 500 included: a retry with the same key and the same body gets that answer again, with `Idempotent-Replayed: true`, and creates nothing. The same key with another body is **422** `idempotency_conflict`; a retry while the first request is still running is **409** `idempotency_in_progress`. A 5xx answer is not kept, so the same key can be retried after one.\n- The gateways' callbacks (`/api/v1/payments/…`) are for the gateways: they need no credentials, ignore cookies, and are authenticated by the gateway's signature alone (unauthenticated: **400** `invalid_signature`, nothing changes).\n\n## Rate limits\n\nEvery 429 carries `Retry-After` (seconds) and the `rate_limited` error code.\n\n| where | what is limited | budget |\n|---|---|---|\n| nginx, per client IP | every `/api/` path outside `/api/v1/auth/` | 20 requests/s, burst 40 (`Retry-After: 1`) |\n| nginx, per client IP | every `/api/v1/auth/…` path | 10 requests/min, burst 5 (`Retry-After: 6`) |\n| app, per client IP | register, verify, login, password-reset, password-reset/confirm | 20 requests/min, burst 10 |\n| app, per caller (API token, or account for sessions) | every authenticated request | 20 requests/s, burst 40 |\n| app, per account | `POST /api/v1/tokens` | 20 attempts/hour, burst 20 (refused attempts count too) |\n| app, per email and per client IP | failed logins | after 5 failures within 15 min, each further attempt must wait 30 s, doubling per failure up to 15 min; a successful login clears the email's count |\n| app, per account | verification mails (`POST /api/v1/auth/verify/resend`) | one per 60 s |\n| app, per account | password-reset mails | one per 60 s (further requests still answer 202, no mail is sent) |\n\nAn account can hold at most 20 API tokens (**409** `too_many_tokens`).\n\n## Error codes\n\n| code | status | meaning |\n|---|---|---|\n| `invalid_request` | 400 | Malformed request: bad JSON, unknown or missing member, wrong type, invalid email address, bad token name, bad path or query encoding, bad `limit` or `cursor`, bad `Idempotency-Key`, unknown or disabled payment gateway |\n| `weak_password` | 400 | The new password is shorter than 10 or longer than 128 characters, too common, contains the email's name, or too simple |\n| `adult_required` | 400 | Registration without `adult: true` |\n| `terms_not_accepted` | 400 | `terms_version` / `version` is not the current Terms of Service version (the message names it; `GET /api/v1/me` returns it as `terms.current`) |\n| `invalid_token` | 400 | A verification or password-reset link is invalid, expired or already used |\n| `deposit_amount_out_of_range` | 400 | The deposit amount is below Rp 10.000 or above the maximum (the message names the range) |\n| `invalid_signature` | 400 | A gateway callback that is not authenticated (bad or missing signature, tampered body, another merchant); nothing changed |\n| `unauthorized` | 401 | No valid API token or session |\n| `invalid_credentials` | 401 | Wrong email or password (login), wrong current password (password change) |\n| `insufficient_balance` | 402 | (order endpoints, not served yet) |\n| `csrf_failed` | 403 | Cookie request without a matching `X-CSRF-Token`, or a cross-site request |\n| `forbidden` | 403 | A gateway callback from an address outside that gateway's allowlist (when one is configured) |\n| `email_unverified` | 403 | The email address must be confirmed first (deposits, orders) |\n| `account_suspended` | 403 | The account is suspended |\n| `account_terminated` | 403 | The account is terminated |\n| `api_access_revoked` | 403 | The operator revoked this account's API access: its tokens are refused and no token can be created |\n| `not_found` | 404 | No such resource, or it belongs to another account, or no such endpoint |\n| `method_not_allowed` | 405 | The path exists but not with this method (see `Allow`) |\n| `too_many_tokens` | 409 | The account already has 20 API tokens |\n| `idempotency_in_progress` | 409 | The first request with this `Idempotency-Key` is still running; retry shortly |\n| `price_above_max`, `no_numbers`, `too_many_active_orders`, `order_not_cancelable`, `early_cancel_denied`, `deletion_blocked` | 409 | (order and account-deletion endpoints, not served yet) |\n| `payload_too_large` | 413 | The body is larger than 64 KiB |\n| `unsupported_media_type` | 415 | The body is not sent as `application/json` |\n| `idempotency_conflict` | 422 | This `Idempotency-Key` was used with another request body |\n| `payment_rejected` | 422 | The payment gateway refused to open the payment (its reason is in the message) |\n| `rate_limited` | 429 | Too many requests; wait `Retry-After` seconds |\n| `internal_error` | 500 | A bug on our side; it has been logged under the `X-Request-Id` |\n| `gateway_unavailable` | 503 | The payment gateway could not be reached; nothing was charged, try again |\n| `bad_gateway`, `service_unavailable`, `gateway_timeout` | 502, 503, 504 | The application is not reachable or did not answer in time |",
+        "description": "Rent temporary virtual phone numbers for OTP and verification SMS.\n\n## Conventions\n\n- Request bodies are JSON objects sent with `Content-Type: application/json` (optionally `; charset=utf-8`), else **415** `unsupported_media_type` (the gateway callbacks and the sandbox payment page, under `/api/v1/payments/`, take what their gateway sends instead). Bodies are parsed strictly: malformed JSON, duplicate members, `\\u0000` anywhere (the schemas say so with `pattern: ^[^\\x00]*$`), **unknown members**, missing members and wrong types are all **400** `invalid_request`. Bodies above 64 KiB are **413** `payload_too_large`.\n- Money is whole rupiah (IDR) as JSON integers. Times are RFC 3339 UTC strings (`format: date-time`). Ids are opaque strings.\n- Errors are `{\"error\": {\"code\": \"…\", \"message\": \"…\"}}`: `code` is stable (table below), `message` is for people and may change.\n- Every response carries `X-Request-Id` (quote it when reporting a problem); the application's answers also carry `Cache-Control: no-store`. Responses may gain fields; clients must ignore members they do not know.\n\n## Authentication\n\n- **API token** (bots): `Authorization: Bearer smsc_…`, created with `POST /api/v1/tokens` and shown once. A revoked token fails on the very next request.\n- **Dashboard session**: `POST /api/v1/auth/login` sets the `HttpOnly`, `SameSite=Lax` session cookie (`__Host-sid` with `Secure` over HTTPS, `sid` on plain local HTTP) and returns a `csrf_token`. Every unsafe request (POST, PUT, PATCH, DELETE) made with the cookie must send that value as the `X-CSRF-Token` header, else **403** `csrf_failed`; `GET /api/v1/me` returns it again after a reload. Cookie requests with unsafe methods, and logins, are refused with **403** `csrf_failed` when they carry `Sec-Fetch-Site: cross-site`. Sessions end after 30 minutes idle or 12 hours in all, on logout, on a password reset (all sessions) or change (the other sessions), and when the account is suspended.\n- Every operation whose `security` lists `bearer` accepts either credential. Without one it answers **401** `unauthorized`; a suspended or terminated account gets **403** `account_suspended` / `account_terminated`, and an account whose API access was revoked gets **403** `api_access_revoked` for its tokens.\n- Answers never reveal whether an email is registered: registration always answers 202, a password-reset request always 202, and a login with an unknown email gets the same 401 as a wrong password.\n\n## Money\n\n- The balance is whole rupiah and **non-withdrawable**: it can only be spent on SMSCode's services (Terms of Service §4). No endpoint withdraws it, pays it out or transfers it to another account, and the ledger has no such kind.\n- The balance grows only through deposits. `POST /api/v1/deposits` opens one at a payment gateway and answers how to pay; the deposit is credited **only** from the gateway's server-to-server callback, and only when that callback's signature is valid, it matches the deposit (order id, amount, currency, merchant) and the gateway's status API confirms the payment. Browser redirects, the return page and anything a client sends never credit a deposit. A deposit is credited at most once, however often its gateway repeats the callback. Deposits are Rp 10.000 to Rp 10.000.000 (the maximum is a server setting) and await payment until `expires_at`; a confirmed payment that arrives later is still credited.\n- Every balance change is a row of `GET /api/v1/ledger`, booked in the same transaction as the balance: `balance` in `GET /api/v1/me` always equals the sum of the ledger.\n- **Idempotency-Key**: `POST /api/v1/deposits` and `POST /api/v1/orders` accept an `Idempotency-Key` header of 1 to 255 printable ASCII characters, scoped to the account (one key space for both) (HTTP drops leading and trailing spaces, so they do not count; any other value is **400** `invalid_request`). The first answer to a key is kept, error answers below 500 included: a retry with the same key and the same body gets that answer again, with `Idempotent-Replayed: true`, and creates (or charges) nothing. The same key with another body or on the other endpoint is **422** `idempotency_conflict`; a retry while the first request is still running is **409** `idempotency_in_progress`. A 5xx answer is not kept, so the same key can be retried after one.\n- The gateways' callbacks (`/api/v1/payments/…`) are for the gateways: they need no credentials, ignore cookies, and are authenticated by the gateway's signature alone (unauthenticated: **400** `invalid_signature`, nothing changes).\n\n## Orders\n\n- `POST /api/v1/orders` rents a number for one service in one country at the price listed by `GET /api/v1/prices` (never more: send `max_price` to refuse a higher one) and charges it from the balance at once (ledger `rental_charge`, reference `order:<id>:charge`). Order ids are strings of digits.\n- An order is `pending` until the first SMS arrives; then it is `received`, shows the SMS in `GET /api/v1/orders/{id}/messages` and its code in `code`, and is no longer refundable. `received` becomes `finished` when the client finishes it or its window (`expires_at`, 20 minutes by default) ends. A `pending` order whose window ends without an SMS becomes `expired`; a `pending` order may be cancelled (`canceled`) from 2 minutes after purchase; one the provider fails becomes `failed`. `expired`, `canceled` and `failed` orders are refunded automatically and exactly once (`refunded: true`, ledger `refund`, reference `order:<id>:refund`). `finished`, `canceled`, `expired` and `failed` never change again; an SMS arriving after the window is not shown.\n- Wait for the code with `GET /api/v1/orders/{id}?wait=N` (long-poll, N up to 30 seconds) instead of polling quickly.\n- Another account's order id is answered **404** `not_found` by every order endpoint, like an unknown one.\n\n## Rate limits\n\nEvery 429 carries `Retry-After` (seconds) and the `rate_limited` error code.\n\n| where | what is limited | budget |\n|---|---|---|\n| nginx, per client IP | every `/api/` path outside `/api/v1/auth/` | 20 requests/s, burst 40 (`Retry-After: 1`) |\n| nginx, per client IP | every `/api/v1/auth/…` path | 10 requests/min, burst 5 (`Retry-After: 6`) |\n| app, per client IP | register, verify, login, password-reset, password-reset/confirm | 20 requests/min, burst 10 |\n| app, per caller (API token, or account for sessions) | every authenticated request | 20 requests/s, burst 40 |\n| app, per account | `POST /api/v1/tokens` | 20 attempts/hour, burst 20 (refused attempts count too) |\n| app, per account | `POST /api/v1/orders/{id}/cancel` | 30 attempts/hour, burst 10 (refused attempts count too) |\n| app, per email and per client IP | failed logins | after 5 failures within 15 min, each further attempt must wait 30 s, doubling per failure up to 15 min; a successful login clears the email's count |\n| app, per account | verification mails (`POST /api/v1/auth/verify/resend`) | one per 60 s |\n| app, per account | password-reset mails | one per 60 s (further requests still answer 202, no mail is sent) |\n\nAn account can hold at most 20 API tokens (**409** `too_many_tokens`).\n\n## Error codes\n\n| code | status | meaning |\n|---|---|---|\n| `invalid_request` | 400 | Malformed request: bad JSON, unknown or missing member, wrong type, invalid email address, bad token name, bad path or query encoding, bad `limit`, `cursor`, `status` or `wait`, bad `Idempotency-Key`, unknown or disabled payment gateway, unknown country or service in an order |\n| `weak_password` | 400 | The new password is shorter than 10 or longer than 128 characters, too common, contains the email's name, or too simple |\n| `adult_required` | 400 | Registration without `adult: true` |\n| `terms_not_accepted` | 400 | `terms_version` / `version` is not the current Terms of Service version (the message names it; `GET /api/v1/me` returns it as `terms.current`) |\n| `invalid_token` | 400 | A verification or password-reset link is invalid, expired or already used |\n| `deposit_amount_out_of_range` | 400 | The deposit amount is below Rp 10.000 or above the maximum (the message names the range) |\n| `invalid_signature` | 400 | A gateway callback that is not authenticated (bad or missing signature, tampered body, another merchant); nothing changed |\n| `unauthorized` | 401 | No valid API token or session |\n| `invalid_credentials` | 401 | Wrong email or password (login), wrong current password (password change) |\n| `insufficient_balance` | 402 | The balance is below the price of the order; nothing was charged |\n| `csrf_failed` | 403 | Cookie request without a matching `X-CSRF-Token`, or a cross-site request |\n| `forbidden` | 403 | A gateway callback from an address outside that gateway's allowlist (when one is configured) |\n| `email_unverified` | 403 | The email address must be confirmed first (deposits, orders) |\n| `account_suspended` | 403 | The account is suspended |\n| `account_terminated` | 403 | The account is terminated |\n| `api_access_revoked` | 403 | The operator revoked this account's API access: its tokens are refused and no token can be created |\n| `not_found` | 404 | No such resource, or it belongs to another account, or no such endpoint |\n| `method_not_allowed` | 405 | The path exists but not with this method (see `Allow`) |\n| `too_many_tokens` | 409 | The account already has 20 API tokens |\n| `idempotency_in_progress` | 409 | The first request with this `Idempotency-Key` is still running; retry shortly |\n| `no_numbers` | 409 | No number is available for this country, service and operator right now (out of stock, or no such operator); nothing was charged |\n| `price_above_max` | 409 | The price is above the order's `max_price` (the message names the price); nothing was charged |\n| `too_many_active_orders` | 409 | The account already has the most orders `pending` or `received` at once (20 by default) |\n| `early_cancel_denied` | 409 | A `pending` order can be cancelled only from 2 minutes after purchase; `Retry-After` says how many seconds remain |\n| `order_not_cancelable` | 409 | The order received an SMS (non-refundable) or is already settled |\n| `order_not_finishable` | 409 | Only a `received` order can be finished (no SMS yet, or already settled) |\n| `order_not_resendable` | 409 | Another SMS can be asked for only on a `received` order within its window |\n| `deletion_blocked` | 409 | (account-deletion endpoints, not served yet) |\n| `payload_too_large` | 413 | The body is larger than 64 KiB |\n| `unsupported_media_type` | 415 | The body is not sent as `application/json` |\n| `idempotency_conflict` | 422 | This `Idempotency-Key` was used with another request body |\n| `payment_rejected` | 422 | The payment gateway refused to open the payment (its reason is in the message) |\n| `rate_limited` | 429 | Too many requests; wait `Retry-After` seconds |\n| `internal_error` | 500 | A bug on our side; it has been logged under the `X-Request-Id` |\n| `gateway_unavailable` | 503 | The payment gateway could not be reached; nothing was charged, try again |\n| `bad_gateway`, `service_unavailable`, `gateway_timeout` | 502, 503, 504 | The application is not reachable or did not answer in time |",
         "license": {
           "name": "Proprietary",
           "identifier": "LicenseRef-SMSCode"
@@ -41,6 +41,10 @@ public enum OpenAPIDocument {
         {
           "name": "tokens",
           "description": "The caller's API tokens"
+        },
+        {
+          "name": "orders",
+          "description": "Renting numbers and reading the SMS they receive"
         },
         {
           "name": "deposits",
@@ -916,6 +920,496 @@ public enum OpenAPIDocument {
               },
               "404": {
                 "$ref": "#/components/responses/NotFound"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
+        "/api/v1/orders": {
+          "get": {
+            "operationId": "listOrders",
+            "summary": "The caller's orders",
+            "description": "Newest first, optionally only those in one `status`. Authenticate with a bearer token or with the session cookie.",
+            "tags": [
+              "orders"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "parameters": [
+              {
+                "name": "status",
+                "in": "query",
+                "required": false,
+                "description": "Only orders in this state",
+                "schema": {
+                  "$ref": "#/components/schemas/OrderStatus"
+                }
+              },
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "name": "cursor",
+                "in": "query",
+                "required": false,
+                "description": "The `next_cursor` of the previous page (an order id); omit it for the newest orders",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[1-9][0-9]{0,17}$"
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "One page of orders",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/OrderList"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest",
+                "description": "`invalid_request`: unknown `status`, `limit` not 1 to 200, or a bad `cursor`"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          },
+          "post": {
+            "operationId": "createOrder",
+            "summary": "Rent a number",
+            "description": "Rents a number for `service` in `country` (and `operator`, default `any`) at the price `GET /api/v1/prices` lists, and charges it from the balance in the same step (ledger `rental_charge`, reference `order:<id>:charge`). The answer is the `pending` order with its `phone`; wait for the SMS with `GET /api/v1/orders/{id}?wait=30`. If no SMS arrives before `expires_at`, the order expires and the price is refunded automatically. Refused, with nothing charged: an unknown country or service (400 `invalid_request`), a balance below the price (402 `insufficient_balance`), no number in stock (409 `no_numbers`), a price above `max_price` (409 `price_above_max`), or too many orders `pending` or `received` at once (409 `too_many_active_orders`). The account's email must be verified. Send an `Idempotency-Key` to make retries safe: a retry gets the same order and is not charged again. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": [
+              "orders"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/IdempotencyKey"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/OrderCreateRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "Rented and charged, waiting for the SMS (or, with `Idempotent-Replayed: true`, the first answer to this `Idempotency-Key` again)",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  },
+                  "Idempotent-Replayed": {
+                    "$ref": "#/components/headers/IdempotentReplayed"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Order"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest",
+                "description": "`invalid_request`: malformed body, unknown country or service, `max_price` below 1, or a bad `Idempotency-Key`"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "402": {
+                "$ref": "#/components/responses/PaymentRequired"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden",
+                "description": "`email_unverified`, `csrf_failed`, `account_suspended`, `account_terminated` or `api_access_revoked`"
+              },
+              "409": {
+                "description": "`no_numbers` (none in stock for this country, service and operator), `price_above_max` (the message names the price), `too_many_active_orders`, or `idempotency_in_progress` (the first request with this `Idempotency-Key` is still running). Nothing was charged",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "422": {
+                "$ref": "#/components/responses/Unprocessable",
+                "description": "`idempotency_conflict`: this `Idempotency-Key` was used with another body (or on `POST /api/v1/deposits`)"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
+        "/api/v1/orders/{id}": {
+          "get": {
+            "operationId": "getOrder",
+            "summary": "One of the caller's orders, optionally waiting for a change",
+            "description": "The order as it is now; an order whose window has ended is settled first (`expired` and refunded, or `finished`). With `wait` (1 to 30 seconds) on a `pending` or `received` order, the answer is held until the order changes (a new `code`, another `status`) or `wait` seconds pass, whichever comes first, so a client learns of the SMS at once without polling quickly. The change is measured from the order as this request first reads it: on a `received` order the request waits for the next SMS (after `resend`) or the end of the window. Settled orders are answered at once. The server holds only a bounded number of waiting requests (half its worker threads); beyond that a request is answered at once as if `wait` were 0, so a client that gets an unchanged order back early should pause about a second before asking again. Another account's order id is answered 404. Authenticate with a bearer token or with the session cookie.",
+            "tags": [
+              "orders"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrderId"
+              },
+              {
+                "name": "wait",
+                "in": "query",
+                "required": false,
+                "description": "Seconds to wait for a change (long-poll), 0 to 30; 0 answers at once",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 30,
+                  "default": 0
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The order",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Order"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest",
+                "description": "`invalid_request`: `wait` is not a whole number from 0 to 30"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound",
+                "description": "`not_found`: no such order, or another account's"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
+        "/api/v1/orders/{id}/cancel": {
+          "post": {
+            "operationId": "cancelOrder",
+            "summary": "Cancel a pending order (refunded)",
+            "description": "Cancels a `pending` order: `canceled`, and the price is refunded at once (`refunded: true`, ledger `refund`). Cancelling is allowed from 2 minutes after purchase (a server setting); earlier it is 409 `early_cancel_denied` with `Retry-After`. An order that received an SMS is fulfilled and cannot be cancelled (409 `order_not_cancelable`, as for settled orders). A `pending` order whose window has ended is answered `expired` (refunded). Each account may try to cancel 30 times an hour (bursts of 10), refused attempts included; beyond that the answer is 429 `rate_limited`. No request body. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": [
+              "orders"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrderId"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The order after the change",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Order"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound",
+                "description": "`not_found`: no such order, or another account's"
+              },
+              "409": {
+                "description": "`early_cancel_denied` (too early; `Retry-After` gives the seconds until it is allowed) or `order_not_cancelable` (the order received an SMS, or is already settled)",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  },
+                  "Retry-After": {
+                    "description": "With `early_cancel_denied`: seconds until the order may be cancelled",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
+        "/api/v1/orders/{id}/finish": {
+          "post": {
+            "operationId": "finishOrder",
+            "summary": "Finish a received order",
+            "description": "Marks a `received` order `finished`: the client has its code and needs no further SMS on this number. A `pending` order (no SMS yet) or a settled one is 409 `order_not_finishable`; cancel a pending one instead. A `pending` order whose window has ended is answered `expired` (refunded). No request body. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": [
+              "orders"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrderId"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The order after the change",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Order"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound",
+                "description": "`not_found`: no such order, or another account's"
+              },
+              "409": {
+                "description": "`order_not_finishable`: the order has no SMS yet, or is already settled",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
+        "/api/v1/orders/{id}/resend": {
+          "post": {
+            "operationId": "resendOrder",
+            "summary": "Ask for another SMS on a received order",
+            "description": "Asks the provider for another SMS on the same number (when the service sends a new code, e.g. after a failed login). The order stays `received`; the new SMS appears in the messages and its code in `code`. Allowed only on a `received` order within its window: a `pending` or settled order is 409 `order_not_resendable`; a `received` order whose window has ended is answered `finished`. No request body. Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": [
+              "orders"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrderId"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The order after the change",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Order"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound",
+                "description": "`not_found`: no such order, or another account's"
+              },
+              "409": {
+                "description": "`order_not_resendable`: the order has no first SMS yet, or is already settled",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
+        "/api/v1/orders/{id}/messages": {
+          "get": {
+            "operationId": "listOrderMessages",
+            "summary": "The SMS an order received",
+            "description": "Every SMS shown for the order, oldest first, with the full text and the code found in it. Empty while the order is `pending`; an SMS that arrives after the window ends is not shown. Another account's order id is answered 404. Authenticate with a bearer token or with the session cookie.",
+            "tags": [
+              "orders"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrderId"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The messages",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/OrderMessageList"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound",
+                "description": "`not_found`: no such order, or another account's"
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
@@ -2612,6 +3106,206 @@ public enum OpenAPIDocument {
                 "format": "date-time"
               }
             }
+          },
+          "OrderStatus": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "received",
+              "finished",
+              "canceled",
+              "expired",
+              "failed"
+            ],
+            "description": "`pending` (number rented, no SMS yet), `received` (at least one SMS; non-refundable), then `finished`; or, without an SMS, `canceled` (by the client), `expired` (the window ended) or `failed` (the provider failed), each refunded. Only `pending` and `received` ever change."
+          },
+          "OrderCreateRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "service",
+              "country"
+            ],
+            "properties": {
+              "service": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9]{1,16}$",
+                "example": "tg",
+                "description": "A service code from `GET /api/v1/services` (e.g. `tg` Telegram, `wa` WhatsApp); an unknown one is `invalid_request`"
+              },
+              "country": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9]{1,16}$",
+                "example": "ID",
+                "description": "An ISO country code from `GET /api/v1/countries` (either case, e.g. `ID`); an unknown one is `invalid_request`"
+              },
+              "operator": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "pattern": "^[A-Za-z0-9]{1,32}$",
+                "description": "A mobile operator of the country as listed in `GET /api/v1/prices`; absent or null means `any` (whichever the provider has). One without a price is `no_numbers`"
+              },
+              "max_price": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 1,
+                "maximum": 9223372036854775807,
+                "description": "Whole rupiah: refuse the purchase (409 `price_above_max`, nothing charged) if the price is higher"
+              }
+            }
+          },
+          "Order": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "id",
+              "phone",
+              "service",
+              "country",
+              "operator",
+              "price",
+              "status",
+              "code",
+              "created_at",
+              "expires_at",
+              "refunded"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "pattern": "^[1-9][0-9]{0,17}$",
+                "description": "Digits (a number as a string, as SMS-Activate-style clients expect)"
+              },
+              "phone": {
+                "type": "string",
+                "pattern": "^\\+[1-9][0-9]{6,14}$",
+                "description": "The rented number, E.164 with `+` (e.g. `+6281234567890`)"
+              },
+              "service": {
+                "type": "string",
+                "description": "The service code"
+              },
+              "country": {
+                "type": "string",
+                "description": "The ISO country code, upper case"
+              },
+              "operator": {
+                "type": "string",
+                "description": "The operator asked for, `any` when none was"
+              },
+              "price": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Whole rupiah charged for this order"
+              },
+              "status": {
+                "$ref": "#/components/schemas/OrderStatus"
+              },
+              "code": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "pattern": "^[0-9]{4,8}$",
+                "description": "The verification code of the latest SMS that has one (digits only), null until then; the full texts are in `GET /api/v1/orders/{id}/messages`"
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "expires_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the rental window ends (20 minutes after purchase by default)"
+              },
+              "refunded": {
+                "type": "boolean",
+                "description": "Whether the price went back to the balance (`canceled`, `expired`, `failed`)"
+              }
+            }
+          },
+          "OrderList": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "maxItems": 200,
+                "items": {
+                  "$ref": "#/components/schemas/Order"
+                }
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Pass as `cursor` for the next (older) page; null on the last page"
+              }
+            }
+          },
+          "OrderMessage": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "text",
+              "code",
+              "sender",
+              "received_at"
+            ],
+            "properties": {
+              "text": {
+                "type": "string",
+                "description": "The SMS text, in full"
+              },
+              "code": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "pattern": "^[0-9]{4,8}$",
+                "description": "The verification code found in the text (digits only), or null"
+              },
+              "sender": {
+                "type": "string",
+                "description": "The sender as the provider reports it (e.g. `Telegram`)"
+              },
+              "received_at": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "OrderMessageList": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/OrderMessage"
+                }
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Always null: every message is in the one page"
+              }
+            }
           }
         },
         "parameters": {
@@ -2647,6 +3341,17 @@ public enum OpenAPIDocument {
               "minLength": 1,
               "maxLength": 255,
               "pattern": "^[!-~](?:[ -~]*[!-~])?$"
+            }
+          },
+          "OrderId": {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "An order id (digits), as returned by `POST /api/v1/orders`",
+            "schema": {
+              "type": "string",
+              "pattern": "^[1-9][0-9]{0,17}$",
+              "example": "1"
             }
           }
         },
@@ -2890,6 +3595,21 @@ public enum OpenAPIDocument {
               "Retry-After": {
                 "$ref": "#/components/headers/RetryAfter"
               },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/RequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "PaymentRequired": {
+            "description": "`insufficient_balance`: the balance is below the price; nothing was charged (top up with `POST /api/v1/deposits`)",
+            "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
               }

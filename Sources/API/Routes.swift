@@ -32,6 +32,15 @@ enum Routes {
         router.get("/api/v1/services", CatalogHandlers.services(environment))
         router.get("/api/v1/prices", CatalogHandlers.prices(environment))
 
+        let waiters = WaitGate(limit: max(1, environment.longPollSlots))
+        router.post("/api/v1/orders", OrderHandlers.create(environment))                         // Rentals/OrderHandlers.swift
+        router.get("/api/v1/orders", OrderHandlers.list(environment))
+        router.get("/api/v1/orders/{id}", OrderHandlers.show(environment, waiters: waiters))
+        router.post("/api/v1/orders/{id}/cancel", OrderHandlers.cancel(environment))
+        router.post("/api/v1/orders/{id}/finish", OrderHandlers.action(environment) { try $0.finish(id: $1, accountID: $2) })
+        router.post("/api/v1/orders/{id}/resend", OrderHandlers.action(environment) { try $0.resend(id: $1, accountID: $2) })
+        router.get("/api/v1/orders/{id}/messages", OrderHandlers.messages(environment))
+
         router.get("/api/v1/ledger", LedgerHandlers.list(environment))                          // Money/LedgerHandlers.swift
         router.post("/api/v1/deposits", DepositHandlers.create(environment))                    // Money/DepositHandlers.swift
         router.get("/api/v1/deposits", DepositHandlers.list(environment))

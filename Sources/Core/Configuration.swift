@@ -36,6 +36,16 @@ public struct Configuration: Sendable {
                 help: "Seconds a dashboard session lasts at most, however active."),
         Setting(name: "MAIL_TRANSPORT", defaultValue: "file",
                 help: "How the outbox delivers mail: 'file' writes .eml files under DATA_DIR/mail, 'sendmail' pipes to sendmail -t."),
+        Setting(name: "RENTAL_WINDOW", defaultValue: "1200",
+                help: "Seconds a rental lasts; without an SMS by then it expires and is refunded."),
+        Setting(name: "CANCEL_HOLD", defaultValue: "120",
+                help: "Seconds before a pending order may be cancelled."),
+        Setting(name: "MAX_ACTIVE_ORDERS", defaultValue: "20",
+                help: "Orders one account may have pending or receiving at once."),
+        Setting(name: "SIM_SMS_DELAY", defaultValue: "5-40",
+                help: "Seconds until the simulated provider delivers an SMS, as MIN-MAX."),
+        Setting(name: "SIM_NO_SMS_RATE", defaultValue: "0.25",
+                help: "Share (0-1) of simulated orders that never get an SMS, so refunds are exercised."),
         Setting(name: "DEPOSIT_MAX", defaultValue: "10000000",
                 help: "Largest single deposit in whole rupiah (the smallest is Rp 10.000, Duitku's floor)."),
         Setting(name: "DEPOSIT_LIFETIME", defaultValue: "3600",
@@ -110,6 +120,15 @@ public struct Configuration: Sendable {
     public var sessionIdleSeconds: Int { Int(self["SESSION_IDLE"]) ?? 1800 }
     public var sessionMaxSeconds: Int { Int(self["SESSION_MAX"]) ?? 43200 }
     public var mailTransport: String { self["MAIL_TRANSPORT"] }
+    public var rentalWindow: Int { Int(self["RENTAL_WINDOW"]) ?? 1200 }
+    public var cancelHold: Int { Int(self["CANCEL_HOLD"]) ?? 120 }
+    public var maxActiveOrders: Int { Int(self["MAX_ACTIVE_ORDERS"]) ?? 20 }
+    public var simNoSMSRate: Double { Double(self["SIM_NO_SMS_RATE"]) ?? 0.25 }
+    /// `MIN-MAX` seconds; validated at load.
+    public var simSMSDelay: ClosedRange<Int> {
+        let parts = self["SIM_SMS_DELAY"].split(separator: "-").compactMap { Int($0) }
+        return parts.count == 2 && parts[0] <= parts[1] ? parts[0]...parts[1] : 5...40
+    }
     public var depositMaximum: Int64 { Int64(self["DEPOSIT_MAX"]) ?? 10_000_000 }
     public var depositLifetime: Int { Int(self["DEPOSIT_LIFETIME"]) ?? 3600 }
     public var paymentConfirm: Bool { self["PAYMENT_CONFIRM"] == "true" }
@@ -130,6 +149,14 @@ public struct Configuration: Sendable {
         try requireInt("SESSION_MAX", in: 300...(30 * 86400))
         guard let maximum = Int64(self["DEPOSIT_MAX"]), maximum >= 10_000 else { throw .invalidValue("DEPOSIT_MAX", self["DEPOSIT_MAX"]) }
         try requireInt("DEPOSIT_LIFETIME", in: 300...43200)
+        try requireInt("RENTAL_WINDOW", in: 60...86400)
+        try requireInt("CANCEL_HOLD", in: 0...3600)
+        try requireInt("MAX_ACTIVE_ORDERS", in: 1...1000)
+        guard let rate = Double(self["SIM_NO_SMS_RATE"]), (0...1).contains(rate) else { throw .invalidValue("SIM_NO_SMS_RATE", self["SIM_NO_SMS_RATE"]) }
+        let delay = self["SIM_SMS_DELAY"].split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard delay.count == 2, let low = delay[0], let high = delay[1], low >= 0, low <= high, high <= 3600 else {
+            throw .invalidValue("SIM_SMS_DELAY", self["SIM_SMS_DELAY"])
+        }
         for flag in ["PAYMENT_CONFIRM", "PAYMENT_SANDBOX", "DUITKU_MD5_CALLBACKS"] where !["true", "false"].contains(self[flag]) {
             throw .invalidValue(flag, self[flag])
         }

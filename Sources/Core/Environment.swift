@@ -15,15 +15,23 @@ public struct AppEnvironment: Sendable {
     public var accounts: AccountService
     public var money: MoneyService
     public var catalog: any CatalogStore
+    public var rentals: RentalService
+    /// Waits between long-poll checks; tests pass one that advances their manual clock instead.
+    public var pause: @Sendable (Double) -> Void
+    /// How many requests may long-poll at once (half the FastCGI threads): the rest answer at once.
+    public var longPollSlots = 4
     /// Application-level rate limits (per token, account, IP), in memory in the serving process.
     public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
 
     public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService, money: MoneyService,
-                catalog: any CatalogStore, rateLimiter: RateLimiter = RateLimiter(), version: String = SMSCodeVersion.current) {
+                catalog: any CatalogStore, rentals: RentalService, pause: @escaping @Sendable (Double) -> Void,
+                rateLimiter: RateLimiter = RateLimiter(), version: String = SMSCodeVersion.current) {
         self.money = money
         self.catalog = catalog
+        self.rentals = rentals
+        self.pause = pause
         self.clock = clock
         self.random = random
         self.database = database

@@ -197,5 +197,38 @@ public enum Schema {
             ) STRICT;
             CREATE INDEX price_history_key ON price_history(country, service, operator, id);
             """),
+        Migration(version: 5, name: "orders", sql: """
+            -- Rentals (issue 5). The charge and the refund are ledger rows with references order:<id>:charge and
+            -- order:<id>:refund, so each happens at most once.
+            CREATE TABLE orders (
+                id INTEGER PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                service TEXT NOT NULL REFERENCES services(code),
+                country TEXT NOT NULL REFERENCES countries(iso),
+                operator TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                provider_order_id TEXT NOT NULL,
+                phone TEXT NOT NULL,
+                price INTEGER NOT NULL CHECK (price > 0),
+                state TEXT NOT NULL CHECK (state IN ('pending', 'received', 'finished', 'canceled', 'expired', 'failed')),
+                refunded INTEGER NOT NULL DEFAULT 0 CHECK (refunded IN (0, 1)),
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                settled_at TEXT,
+                UNIQUE (provider, provider_order_id)
+            ) STRICT;
+            CREATE INDEX orders_account ON orders(account_id, id);
+            CREATE INDEX orders_open ON orders(expires_at) WHERE state IN ('pending', 'received');
+
+            CREATE TABLE sms_messages (
+                id INTEGER PRIMARY KEY,
+                order_id INTEGER NOT NULL REFERENCES orders(id),
+                sender TEXT NOT NULL,
+                text TEXT NOT NULL,
+                code TEXT,
+                received_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX sms_messages_order ON sms_messages(order_id, id);
+            """),
     ]
 }

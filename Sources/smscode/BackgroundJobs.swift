@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// Jobs that run inside the serving process on one plain thread (DESIGN.md principle 3: no second
-/// writer process): deliver the mail outbox every second, expire overdue deposits every ten seconds,
+/// writer process): deliver the mail outbox, simulated SMS and order settlements every second, expire
+/// overdue deposits every ten seconds,
 /// checkpoint the WAL every five minutes.
 final class BackgroundJobs: @unchecked Sendable {
     private let outbox: Outbox
@@ -15,10 +16,15 @@ final class BackgroundJobs: @unchecked Sendable {
     private let logger: Logger
     private let clock: Clock
     private let money: MoneyService
+    private let rentals: RentalService
+    private let simulator: SimulatedProvider
     private let stopped = StopFlag()
 
-    init(database: Database, money: MoneyService, transport: MailTransport, clock: Clock, logger: Logger) {
+    init(database: Database, money: MoneyService, rentals: RentalService, simulator: SimulatedProvider, transport: MailTransport,
+         clock: Clock, logger: Logger) {
         self.money = money
+        self.rentals = rentals
+        self.simulator = simulator
         self.database = database
         self.outbox = Outbox(database: database)
         self.transport = transport
@@ -43,10 +49,33 @@ final class BackgroundJobs: @unchecked Sendable {
         var ticks = 0
         while !stopped.isSet {
             deliverOutbox()
+            deliverSimulatedSMS()
+            settleOrders()
             ticks += 1
             if ticks % 10 == 0 { expireDeposits() }
             if ticks % 300 == 0 { try? database.checkpoint() }
             usleep(1_000_000)
+        }
+    }
+
+    /// The simulated provider's SMS whose time has come, through the same path as any provider's.
+    private func deliverSimulatedSMS() {
+        for delivery in simulator.due() {
+            do {
+                try rentals.receive(providerOrderID: delivery.providerOrderID, sender: delivery.sender, text: delivery.text, at: clock.now())
+            } catch {
+                logger.error("simulated SMS delivery failed", metadata: ["error": .string("\(error)")])
+            }
+        }
+    }
+
+    /// The sweeper: expired orders refunded, received ones finished, each exactly once.
+    private func settleOrders() {
+        do {
+            let settled = try rentals.sweep()
+            if settled > 0 { logger.info("orders settled", metadata: ["count": .string(String(settled))]) }
+        } catch {
+            logger.error("order sweep failed", metadata: ["error": .string("\(error)")])
         }
     }
 

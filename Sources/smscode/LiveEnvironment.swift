@@ -2,6 +2,9 @@ import API
 import Core
 import Crypto
 import Store
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -56,9 +59,21 @@ enum LiveEnvironment {
     }
 
     static func environment(_ config: Configuration, database: Database) throws -> AppEnvironment {
-        AppEnvironment(clock: .live, random: .live, database: DatabaseProbe.live(database).cached(maxAge: 1, clock: .live),
-                       accounts: try accounts(config, database: database), money: try money(config, database: database),
-                       catalog: SQLiteCatalogStore(database: database))
+        try live(config, database: database).environment
+    }
+
+    /// The environment plus the simulated provider, whose deliveries the background job performs.
+    static func live(_ config: Configuration, database: Database) throws -> (environment: AppEnvironment, simulator: SimulatedProvider) {
+        let simulator = SimulatedProvider(clock: .live, random: .live, noSMSRate: config.simNoSMSRate, delay: config.simSMSDelay)
+        let rentals = RentalService(store: SQLiteRentalStore(database: database), provider: simulator.provider, clock: .live,
+                                    policy: OrderPolicy(rentalWindow: Double(config.rentalWindow), cancelHold: Double(config.cancelHold)),
+                                    maxActiveOrders: config.maxActiveOrders)
+        var environment = AppEnvironment(clock: .live, random: .live, database: DatabaseProbe.live(database).cached(maxAge: 1, clock: .live),
+                                         accounts: try accounts(config, database: database), money: try money(config, database: database),
+                                         catalog: SQLiteCatalogStore(database: database), rentals: rentals,
+                                         pause: { seconds in usleep(UInt32(seconds * 1_000_000)) })
+        environment.longPollSlots = max(1, config.fcgiThreads / 2)
+        return (environment, simulator)
     }
 
     /// Loads the configuration, opens and migrates the database, and wires the live environment:

@@ -24,10 +24,11 @@ struct Serve: ParsableCommand {
             try FileSystem.makeDirectory(String(config.listenAddress.prefix(upTo: config.listenAddress.lastIndex(of: "/") ?? config.listenAddress.startIndex)))
         }
 
-        let environment = try LiveEnvironment.environment(config, database: database)
+        let (environment, simulator) = try LiveEnvironment.live(config, database: database)
         let application = buildApplication(environment: environment, logger: logger)
         let transport = config.mailTransport == "sendmail" ? MailTransport.sendmail() : .files(directory: config.dataDirectory + "/mail")
-        let jobs = BackgroundJobs(database: database, money: environment.money, transport: transport, clock: .live, logger: logger)
+        let jobs = BackgroundJobs(database: database, money: environment.money, rentals: environment.rentals, simulator: simulator,
+                                  transport: transport, clock: .live, logger: logger)
         jobs.start()
         let server = FastCGIServer(
             configuration: .init(listen: config.listenAddress, threads: config.fcgiThreads,

@@ -14,6 +14,8 @@ final class TestApp: @unchecked Sendable {
     let app: Application
     let accounts: AccountService
     let money: MoneyService
+    let rentals: RentalService
+    let simulator: SimulatedProvider
     let gateway = TestGateway()
     let throttle = LoginThrottle()
     let rateLimiter = RateLimiter()
@@ -37,8 +39,13 @@ final class TestApp: @unchecked Sendable {
         money = MoneyService(store: SQLiteMoneyStore(database: database), gateways: [.sandbox: gateway.client], clock: clock.clock,
                              random: .seeded(11), settings: moneySettings,
                              sandboxSigner: { order, amount, outcome in (TestGateway.callback(order: order, amount: amount, status: outcome.rawValue), "text/plain") })
+        simulator = SimulatedProvider(clock: clock.clock, random: .seeded(13), noSMSRate: 0, delay: 30...30)
+        rentals = RentalService(store: SQLiteRentalStore(database: database), provider: simulator.provider, clock: clock.clock,
+                                policy: OrderPolicy(), maxActiveOrders: 3)
+        let manualClock = clock
         let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
-                                         catalog: SQLiteCatalogStore(database: database), rateLimiter: rateLimiter, version: "9.9.9")
+                                         catalog: SQLiteCatalogStore(database: database), rentals: rentals,
+                                         pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9")
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 

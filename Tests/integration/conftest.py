@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,12 +78,15 @@ def gateway_env(port: int, fakes: Fakes) -> dict:
     }
 
 
-@pytest.fixture(scope="session")
-def stack(fakes):
+@contextmanager
+def running_stack(fakes: Fakes, prefix: str = "smscode-it-", **env):
+    """A complete stack (migrate, catalog import, site build, `smscode serve` + nginx) in a new temp dir;
+    `env` adds or overrides `SMSCODE_*` settings of `smscode serve` (e.g. SMSCODE_SIM_NO_SMS_RATE="1").
+    Everything is stopped when the block ends, even when tests fail."""
     if not os.access(SMSCODE_BIN, os.X_OK):
         pytest.exit(f"SMSCODE_BIN {SMSCODE_BIN} is not an executable (build first)", returncode=2)
     # A short path under /tmp keeps the unix socket path far below its 108-byte limit.
-    root = Path(tempfile.mkdtemp(prefix="smscode-it-"))
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     data_dir = root / "var"
     (data_dir / "run").mkdir(parents=True)
     s = Stack(root=root, port=free_port(), data_dir=data_dir, public_dir=root / "public",
@@ -96,7 +100,7 @@ def stack(fakes):
         # from 127.0.0.2 and up, which nginx limits as usual.
         conf = render_nginx(root / "nginx", port=s.port, public_dir=s.public_dir, data_dir=data_dir,
                             fastcgi=f"unix:{s.sock}", exempt="127.0.0.1")
-        serve = start_serve(data_dir, s.sock, s.serve_log, **gateway_env(s.port, fakes))
+        serve = start_serve(data_dir, s.sock, s.serve_log, **{**gateway_env(s.port, fakes), **env})
         nginx = start_nginx(conf, s.nginx_log)
 
         def ready():
@@ -119,6 +123,20 @@ def stack(fakes):
             print(f"\nkept {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def stack(fakes):
+    """The shared stack, with default settings."""
+    with running_stack(fakes) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def stack_factory(fakes):
+    """Starts another stack with extra settings, for module fixtures that need them:
+    `with stack_factory(SMSCODE_CANCEL_HOLD="0") as s: yield s`."""
+    return lambda prefix="smscode-it-", **env: running_stack(fakes, prefix, **env)
 
 
 @pytest.fixture

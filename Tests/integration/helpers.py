@@ -201,6 +201,24 @@ def create_token(data_dir: Path, email: str, name: str = "it") -> str:
     return token
 
 
+def credit(data_dir: Path, email: str, amount: int, reason: str = "it credit") -> str:
+    """Credits `amount` rupiah with the operator CLI (`smscode ledger adjust`, an `adjustment` ledger row)."""
+    return run_smscode(data_dir, "ledger", "adjust", "--email", email, "--amount", str(amount), "--reason", reason)
+
+
+def sim_deliver(data_dir: Path, order_id: str, text: str | None = None) -> str:
+    """Makes an SMS arrive for an order now (`smscode sim deliver`, the simulated provider's path); returns
+    what the command printed."""
+    return run_smscode(data_dir, "sim", "deliver", str(order_id), *([text] if text is not None else []))
+
+
+def audit_clean(data_dir: Path):
+    """`smscode audit`: every balance equals the sum of its ledger (exit 0), else the test fails."""
+    proc = subprocess.run([str(SMSCODE_BIN), "audit"], env=smscode_env(data_dir), capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, f"smscode audit exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+
+
 def start_serve(data_dir: Path, sock: Path, log: Path, **env) -> subprocess.Popen:
     env = smscode_env(data_dir, SMSCODE_LISTEN=sock, **env)
     with open(log, "ab") as err:

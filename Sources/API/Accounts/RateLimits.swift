@@ -11,6 +11,9 @@ enum RateLimits {
     /// Creating API tokens: 20 per hour per account, in bursts of up to 20.
     static let tokenCreation = RateLimiter.Budget(name: "token-create", perSecond: 20.0 / 3600, burst: 20)
 
+    /// Cancelling orders: 30 per hour per account, in bursts of 10 (cancel abuse leases and drops numbers).
+    static let cancels = RateLimiter.Budget(name: "cancel", perSecond: 30.0 / 3600, burst: 10)
+
     static func charge(_ environment: AppEnvironment, key: String, budget: RateLimiter.Budget) throws {
         if let wait = environment.rateLimiter.take(key, budget: budget, now: environment.clock.now()) {
             throw HTTPError.rateLimited(retryAfter: wait)

@@ -1,0 +1,140 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One rental as stored. Ids are numbers (as SMS-Activate and 5sim clients expect), shown as strings.
+public struct Order: Sendable, Equatable {
+    public var id: Int64
+    public var accountID: String
+    public var service: String
+    public var country: String
+    public var `operator`: String
+    public var provider: String
+    public var providerOrderID: String
+    /// E.164 with `+`.
+    public var phone: String
+    public var price: Int64
+    public var state: OrderState
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var settledAt: Date?
+    public var refunded: Bool
+    /// The latest code received, or nil.
+    public var code: String?
+
+    public init(id: Int64, accountID: String, service: String, country: String, operator: String, provider: String,
+                providerOrderID: String, phone: String, price: Int64, state: OrderState, createdAt: Date, expiresAt: Date,
+                settledAt: Date? = nil, refunded: Bool = false, code: String? = nil) {
+        self.id = id
+        self.accountID = accountID
+        self.service = service
+        self.country = country
+        self.operator = `operator`
+        self.provider = provider
+        self.providerOrderID = providerOrderID
+        self.phone = phone
+        self.price = price
+        self.state = state
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.settledAt = settledAt
+        self.refunded = refunded
+        self.code = code
+    }
+}
+
+public struct SMSMessage: Sendable, Equatable {
+    public var orderID: Int64
+    public var sender: String
+    public var text: String
+    public var code: String?
+    public var receivedAt: Date
+
+    public init(orderID: Int64, sender: String, text: String, code: String?, receivedAt: Date) {
+        self.orderID = orderID
+        self.sender = sender
+        self.text = text
+        self.code = code
+        self.receivedAt = receivedAt
+    }
+}
+
+/// A number leased from a provider for one order.
+public struct Lease: Sendable, Equatable {
+    public var providerOrderID: String
+    public var phone: String
+
+    public init(providerOrderID: String, phone: String) {
+        self.providerOrderID = providerOrderID
+        self.phone = phone
+    }
+}
+
+public struct LeaseRequest: Sendable, Equatable {
+    public var country: Country
+    public var service: Service
+    public var `operator`: String
+
+    public init(country: Country, service: Service, operator: String) {
+        self.country = country
+        self.service = service
+        self.operator = `operator`
+    }
+}
+
+/// Where numbers come from (DESIGN.md "Provider"): the simulated one, an SMS-Activate-protocol upstream,
+/// or an own pool. `lease` throws `RentalError.noNumbers` when none is available.
+public struct NumberProvider: Sendable {
+    public var name: String
+    public var lease: @Sendable (LeaseRequest) throws -> Lease
+    /// Tells the provider the order is over (so it can reuse or cancel the number upstream).
+    public var release: @Sendable (_ providerOrderID: String, _ outcome: OrderState) -> Void
+    /// Asks for another SMS on a received order.
+    public var requestAnotherSMS: @Sendable (_ providerOrderID: String) throws -> Void
+
+    public init(name: String, lease: @escaping @Sendable (LeaseRequest) throws -> Lease,
+                release: @escaping @Sendable (String, OrderState) -> Void,
+                requestAnotherSMS: @escaping @Sendable (String) throws -> Void) {
+        self.name = name
+        self.lease = lease
+        self.release = release
+        self.requestAnotherSMS = requestAnotherSMS
+    }
+}
+
+public enum RentalError: Error, Equatable, Sendable {
+    case unknownCountry(String)
+    case unknownService(String)
+    case noNumbers
+    case priceAboveMax(price: Int64)
+    case tooManyActiveOrders(limit: Int)
+    case rule(OrderRuleError)
+    case notFound
+}
+
+/// Rental persistence; `write` is one transaction that may also book ledger postings.
+public protocol RentalStore: Sendable {
+    func read<T>(_ body: (any RentalRecords) throws -> T) throws -> T
+    func write<T>(_ body: (any RentalRecords) throws -> T) throws -> T
+}
+
+public protocol RentalRecords {
+    func country(_ iso: String) throws -> Country?
+    func service(_ code: String) throws -> Service?
+    func price(country: String, service: String, operator: String) throws -> Price?
+    func activeOrderCount(accountID: String) throws -> Int
+    /// Books a ledger posting in this transaction (the charge, or a refund exactly once).
+    func post(_ posting: Posting, at: Date) throws -> PostingResult
+    /// Inserts the order and returns its id.
+    func insertOrder(_ order: Order) throws -> Int64
+    func order(id: Int64) throws -> Order?
+    func order(provider: String, providerOrderID: String) throws -> Order?
+    func orders(accountID: String, state: OrderState?, before: Int64?, limit: Int) throws -> [Order]
+    /// Moves an order from `from` to `to`; false if it was no longer in `from` (someone settled it first).
+    func transition(orderID: Int64, from: OrderState, to: OrderState, refunded: Bool, at: Date) throws -> Bool
+    func insertMessage(_ message: SMSMessage) throws
+    func messages(orderID: Int64) throws -> [SMSMessage]
+    func dueOrders(now: Date, limit: Int) throws -> [Order]
+}

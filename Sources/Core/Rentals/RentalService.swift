@@ -1,0 +1,157 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The rental rules (R1, R4, R5): buy at the quoted price or less, receive SMS, cancel, finish, and
+/// settle every order exactly once with an automatic refund when no SMS came.
+public struct RentalService: Sendable {
+    public let store: any RentalStore
+    public let provider: NumberProvider
+    public let clock: Clock
+    public let policy: OrderPolicy
+    public let maxActiveOrders: Int
+
+    public init(store: any RentalStore, provider: NumberProvider, clock: Clock, policy: OrderPolicy, maxActiveOrders: Int = 20) {
+        self.store = store
+        self.provider = provider
+        self.clock = clock
+        self.policy = policy
+        self.maxActiveOrders = maxActiveOrders
+    }
+
+    /// Buys a number: quote, checks, lease from the provider, then charge and record the order in one
+    /// transaction. If the charge fails (balance, a limit reached meanwhile) the lease is released.
+    public func buy(accountID: String, service serviceCode: String, country iso: String, operator op: String?, maxPrice: Int64?) throws -> Order {
+        let op = op ?? "any"
+        let (country, service, price) = try store.read { db -> (Country, Service, Price) in
+            guard let country = try db.country(iso) else { throw RentalError.unknownCountry(iso) }
+            guard let service = try db.service(serviceCode) else { throw RentalError.unknownService(serviceCode) }
+            guard let price = try db.price(country: iso, service: serviceCode, operator: op), price.stock > 0 else { throw RentalError.noNumbers }
+            guard try db.activeOrderCount(accountID: accountID) < maxActiveOrders else { throw RentalError.tooManyActiveOrders(limit: maxActiveOrders) }
+            return (country, service, price)
+        }
+        if let maxPrice, price.sellPrice > maxPrice { throw RentalError.priceAboveMax(price: price.sellPrice) }
+        let lease = try provider.lease(LeaseRequest(country: country, service: service, operator: op))
+        let now = clock.now()
+        do {
+            return try store.write { db in
+                // Re-checked inside the transaction: two concurrent purchases cannot both pass the limit.
+                guard try db.activeOrderCount(accountID: accountID) < maxActiveOrders else { throw RentalError.tooManyActiveOrders(limit: maxActiveOrders) }
+                var order = Order(id: 0, accountID: accountID, service: service.code, country: country.iso, operator: op,
+                                  provider: provider.name, providerOrderID: lease.providerOrderID, phone: lease.phone,
+                                  price: price.sellPrice, state: .pending, createdAt: now, expiresAt: now.addingTimeInterval(policy.rentalWindow))
+                order.id = try db.insertOrder(order)
+                _ = try db.post(Posting(accountID: accountID, kind: .rentalCharge, amount: -price.sellPrice,
+                                        reference: "order:\(order.id):charge", memo: "\(service.name) \(country.iso) \(lease.phone)"), at: now)
+                return order
+            }
+        } catch {
+            provider.release(lease.providerOrderID, .failed)
+            throw error
+        }
+    }
+
+    /// The caller's order, settled first if its window has passed (a read can trigger settlement).
+    public func order(id: Int64, accountID: String) throws -> Order {
+        let order = try owned(id, accountID)
+        if !order.state.isFinal && clock.now() >= order.expiresAt { try apply(.clock(now: clock.now()), to: order) }
+        return try owned(id, accountID)
+    }
+
+    public func orders(accountID: String, state: OrderState?, before: Int64?, limit: Int) throws -> [Order] {
+        try store.read { try $0.orders(accountID: accountID, state: state, before: before, limit: limit) }
+    }
+
+    public func messages(orderID: Int64, accountID: String) throws -> [SMSMessage] {
+        _ = try owned(orderID, accountID)
+        return try store.read { try $0.messages(orderID: orderID) }
+    }
+
+    public func cancel(id: Int64, accountID: String) throws -> Order {
+        try apply(.cancelRequested(at: clock.now()), to: try owned(id, accountID))
+        return try owned(id, accountID)
+    }
+
+    public func finish(id: Int64, accountID: String) throws -> Order {
+        try apply(.finishRequested(at: clock.now()), to: try owned(id, accountID))
+        return try owned(id, accountID)
+    }
+
+    public func resend(id: Int64, accountID: String) throws -> Order {
+        let order = try owned(id, accountID)
+        if try apply(.resendRequested(at: clock.now()), to: order) == .resend {
+            try provider.requestAnotherSMS(order.providerOrderID)
+        }
+        return try owned(id, accountID)
+    }
+
+    /// An SMS for an order (from the provider, the simulator or an upstream webhook). Shown only if it
+    /// settled the order as received or the order was already receiving; after the window it is not shown.
+    @discardableResult
+    public func receive(orderID: Int64, sender: String, text: String, at: Date) throws -> OrderTransition {
+        guard let order = try store.read({ try $0.order(id: orderID) }) else { throw RentalError.notFound }
+        return try apply(.smsArrived(at: at), to: order, message: SMSMessage(orderID: orderID, sender: sender, text: text,
+                                                                                code: VerificationCode.extract(from: text), receivedAt: at))
+    }
+
+    /// An SMS from the provider, identified by the provider's own order id.
+    @discardableResult
+    public func receive(providerOrderID: String, sender: String, text: String, at: Date) throws -> OrderTransition {
+        guard let order = try store.read({ try $0.order(provider: provider.name, providerOrderID: providerOrderID) }) else { throw RentalError.notFound }
+        return try receive(orderID: order.id, sender: sender, text: text, at: at)
+    }
+
+    /// Settles every order whose window has passed (the in-process sweeper). Returns how many changed.
+    @discardableResult
+    public func sweep() throws -> Int {
+        let now = clock.now()
+        var settled = 0
+        for order in try store.read({ try $0.dueOrders(now: now, limit: 500) }) {
+            if case .settle = try apply(.clock(now: now), to: order) { settled += 1 }
+        }
+        return settled
+    }
+
+    private func owned(_ id: Int64, _ accountID: String) throws -> Order {
+        guard let order = try store.read({ try $0.order(id: id) }), order.accountID == accountID else { throw RentalError.notFound }
+        return order
+    }
+
+    /// Applies `OrderPolicy` inside one write transaction, deciding from the order as it is at that moment
+    /// (the single writer serialises it against every other settlement): an SMS racing the expiry gets
+    /// exactly one outcome. The conditional state change and the refund's unique ledger reference each
+    /// make a double settlement impossible even so.
+    @discardableResult
+    func apply(_ event: OrderEvent, to order: Order, message: SMSMessage? = nil) throws -> OrderTransition {
+        let now = clock.now()
+        let (transition, current) = try store.write { db -> (OrderTransition, Order) in
+            guard let current = try db.order(id: order.id) else { throw RentalError.notFound }
+            let transition: OrderTransition
+            do {
+                transition = try policy.transition(state: current.state, createdAt: current.createdAt, expiresAt: current.expiresAt, event: event)
+            } catch let error as OrderRuleError {
+                throw RentalError.rule(error)
+            }
+            switch transition {
+            case .unchanged, .resend:
+                break
+            case .keepReceiving:
+                if let message { try db.insertMessage(message) }
+            case .settle(let state, let refund):
+                guard try db.transition(orderID: current.id, from: current.state, to: state, refunded: refund, at: now) else {
+                    return (.unchanged, current)
+                }
+                if state == .received, let message { try db.insertMessage(message) }
+                if refund {
+                    _ = try db.post(Posting(accountID: current.accountID, kind: .refund, amount: current.price,
+                                            reference: "order:\(current.id):refund", memo: "\(state.rawValue) order \(current.id)"), at: now)
+                }
+            }
+            return (transition, current)
+        }
+        if case .settle(let state, _) = transition, state.isFinal { provider.release(current.providerOrderID, state) }
+        return transition
+    }
+}
