@@ -22,12 +22,7 @@ enum LedgerHandlers {
         { request in
             let principal = try Authenticator(environment: env).require(request)
             let page = try Paging(request)
-            var before: Int64?
-            if let cursor = page.cursor {
-                guard let id = Int64(cursor), id > 0 else { throw HTTPError.invalidRequest("Invalid cursor.") }
-                before = id
-            }
-            let entries = try env.money.ledger(accountID: principal.account.id, before: before, limit: page.limit + 1)
+            let entries = try env.money.ledger(accountID: principal.account.id, before: try page.idCursor(), limit: page.limit + 1)
             let items = entries.prefix(page.limit).map {
                 Item(id: String($0.id), kind: $0.kind.rawValue, amount: $0.amount, balance_after: $0.balanceAfter,
                      reference: $0.reference, memo: $0.memo, created_at: $0.createdAt)
@@ -52,5 +47,12 @@ struct Paging {
         let cursor = request.queryValue("cursor")
         if let cursor, cursor.isEmpty || cursor.utf8.count > 200 { throw HTTPError.invalidRequest("Invalid cursor.") }
         self.cursor = cursor
+    }
+
+    /// The cursor of lists paged by a numeric id (ledger rows, orders): the last id of the previous page.
+    func idCursor() throws -> Int64? {
+        guard let cursor else { return nil }
+        guard let id = Int64(cursor), id > 0 else { throw HTTPError.invalidRequest("Invalid cursor.") }
+        return id
     }
 }

@@ -55,11 +55,7 @@ enum OrderHandlers {
         { request in
             let principal = try Authenticator(environment: env).require(request)
             let page = try Paging(request)
-            var before: Int64?
-            if let cursor = page.cursor {
-                guard let id = Int64(cursor), id > 0 else { throw HTTPError.invalidRequest("Invalid cursor.") }
-                before = id
-            }
+            let before = try page.idCursor()
             var state: OrderState?
             if let status = request.queryValue("status") {
                 guard let parsed = OrderState(rawValue: status) else { throw HTTPError.invalidRequest("Unknown status '\(status)'.") }
