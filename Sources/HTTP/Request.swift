@@ -110,3 +110,13 @@ public enum PercentDecoding {
         }
     }
 }
+
+/// Whole numbers in paths and query strings: plain digits only, so `/orders/01` and `?limit=+5` are not
+/// second spellings of `/orders/1` and `?limit=5`.
+public enum PlainNumber {
+    public static func parse(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard (1...18).contains(bytes.count), bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), bytes.count == 1 || bytes[0] != 0x30 else { return nil }
+        return Int64(text)
+    }
+}

@@ -211,3 +211,16 @@ extension SplitMix: RandomNumberGenerator {}
         #expect(throttled.header("Retry-After") == "120")
     }
 }
+
+@Suite struct OrderAddressTests {
+    @Test func anOrderHasOneAddress() throws {
+        let app = try TestApp()
+        let login = try app.shopper("gilang@example.com")
+        let id = try #require(app.buy(login).json["id"] as? String)
+        #expect(app.get("/api/v1/orders/\(id)", login: login).status == 200)
+        #expect(app.get("/api/v1/orders/0\(id)", login: login).status == 404)
+        #expect(app.get("/api/v1/orders/%2B\(id)", login: login).status == 404)
+        #expect(app.get("/api/v1/orders/\(id)?wait=%2B1", login: login).errorCode == "invalid_request")
+        #expect(app.get("/api/v1/orders?limit=%2B5", login: login).errorCode == "invalid_request")
+    }
+}

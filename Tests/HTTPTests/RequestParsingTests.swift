@@ -40,3 +40,11 @@ import Testing
         #expect(headers.names == ["content-type"])
     }
 }
+
+@Suite struct PlainNumberTests {
+    @Test func onlyPlainDigitsAreNumbers() {
+        #expect(PlainNumber.parse("0") == 0)
+        #expect(PlainNumber.parse("42") == 42)
+        for text in ["", "+1", "-1", "01", "1.0", " 1", "1e3", "9999999999999999999"] { #expect(PlainNumber.parse(text) == nil, "\(text)") }
+    }
+}

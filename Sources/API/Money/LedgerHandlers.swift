@@ -39,7 +39,7 @@ struct Paging {
 
     init(_ request: Request) throws {
         if let text = request.queryValue("limit") {
-            guard let value = Int(text), (1...200).contains(value) else { throw HTTPError.invalidRequest("limit must be 1 to 200.") }
+            guard let value = PlainNumber.parse(text).map(Int.init), (1...200).contains(value) else { throw HTTPError.invalidRequest("limit must be 1 to 200.") }
             limit = value
         } else {
             limit = 50
@@ -52,7 +52,7 @@ struct Paging {
     /// The cursor of lists paged by a numeric id (ledger rows, orders): the last id of the previous page.
     func idCursor() throws -> Int64? {
         guard let cursor else { return nil }
-        guard let id = Int64(cursor), id > 0 else { throw HTTPError.invalidRequest("Invalid cursor.") }
+        guard let id = PlainNumber.parse(cursor), id > 0 else { throw HTTPError.invalidRequest("Invalid cursor.") }
         return id
     }
 }

@@ -73,7 +73,7 @@ enum OrderHandlers {
             let id = try orderID(request)
             var wait = 0
             if let text = request.queryValue("wait") {
-                guard let seconds = Int(text), (0...30).contains(seconds) else { throw HTTPError.invalidRequest("wait must be 0 to 30 seconds.") }
+                guard let seconds = PlainNumber.parse(text).map(Int.init), (0...30).contains(seconds) else { throw HTTPError.invalidRequest("wait must be 0 to 30 seconds.") }
                 wait = seconds
             }
             var order = try env.rentals.order(id: id, accountID: principal.account.id)
@@ -135,7 +135,7 @@ enum OrderHandlers {
     }
 
     static func orderID(_ request: Request) throws -> Int64 {
-        guard let text = request.pathParameters["id"], let id = Int64(text), id > 0 else { throw HTTPError.notFound("No such order.") }
+        guard let text = request.pathParameters["id"], let id = PlainNumber.parse(text), id > 0 else { throw HTTPError.notFound("No such order.") }
         return id
     }
 }
