@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
                 help: "Seconds a dashboard session lasts at most, however active."),
         Setting(name: "MAIL_TRANSPORT", defaultValue: "file",
                 help: "How the outbox delivers mail: 'file' writes .eml files under DATA_DIR/mail, 'sendmail' pipes to sendmail -t."),
+        Setting(name: "CALLER_RATE", defaultValue: "20",
+                help: "Requests per second one API token or account may make (bursts of twice that); 429 with Retry-After above it."),
         Setting(name: "RENTAL_WINDOW", defaultValue: "1200",
                 help: "Seconds a rental lasts; without an SMS by then it expires and is refunded."),
         Setting(name: "CANCEL_HOLD", defaultValue: "120",
@@ -120,6 +122,7 @@ public struct Configuration: Sendable {
     public var sessionIdleSeconds: Int { Int(self["SESSION_IDLE"]) ?? 1800 }
     public var sessionMaxSeconds: Int { Int(self["SESSION_MAX"]) ?? 43200 }
     public var mailTransport: String { self["MAIL_TRANSPORT"] }
+    public var callerRate: Int { Int(self["CALLER_RATE"]) ?? 20 }
     public var rentalWindow: Int { Int(self["RENTAL_WINDOW"]) ?? 1200 }
     public var cancelHold: Int { Int(self["CANCEL_HOLD"]) ?? 120 }
     public var maxActiveOrders: Int { Int(self["MAX_ACTIVE_ORDERS"]) ?? 20 }
@@ -149,6 +152,7 @@ public struct Configuration: Sendable {
         try requireInt("SESSION_MAX", in: 300...(30 * 86400))
         guard let maximum = Int64(self["DEPOSIT_MAX"]), maximum >= 10_000 else { throw .invalidValue("DEPOSIT_MAX", self["DEPOSIT_MAX"]) }
         try requireInt("DEPOSIT_LIFETIME", in: 300...43200)
+        try requireInt("CALLER_RATE", in: 1...1_000_000)
         try requireInt("RENTAL_WINDOW", in: 60...86400)
         try requireInt("CANCEL_HOLD", in: 0...3600)
         try requireInt("MAX_ACTIVE_ORDERS", in: 1...1000)

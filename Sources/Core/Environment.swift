@@ -18,6 +18,8 @@ public struct AppEnvironment: Sendable {
     public var rentals: RentalService
     /// Waits between long-poll checks; tests pass one that advances their manual clock instead.
     public var pause: @Sendable (Double) -> Void
+    /// The per-caller request budget (requests per second; bursts of twice that).
+    public var callerRate: Double = 20
     /// How many requests may long-poll at once (half the FastCGI threads): the rest answer at once.
     public var longPollSlots = 4
     /// Application-level rate limits (per token, account, IP), in memory in the serving process.

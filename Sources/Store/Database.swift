@@ -28,13 +28,13 @@ public final class Database: @unchecked Sendable {
     @discardableResult
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         try writeLock.withLock {
-            try writer.execute("BEGIN IMMEDIATE")
+            try writer.run("BEGIN IMMEDIATE")
             do {
                 let result = try body(writer)
-                try writer.execute("COMMIT")
+                try writer.run("COMMIT")
                 return result
             } catch {
-                try? writer.execute("ROLLBACK")
+                _ = try? writer.run("ROLLBACK")
                 throw error
             }
         }
@@ -43,8 +43,9 @@ public final class Database: @unchecked Sendable {
     /// Runs `body` on a read-only connection inside one read transaction (a consistent snapshot).
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         try readers.withConnection { connection in
-            try connection.execute("BEGIN")
-            defer { try? connection.execute("COMMIT") }
+            // Cached prepared statements: sqlite3_exec would parse BEGIN and COMMIT again on every read.
+            try connection.run("BEGIN")
+            defer { _ = try? connection.run("COMMIT") }
             return try body(connection)
         }
     }

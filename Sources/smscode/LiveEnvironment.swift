@@ -73,6 +73,7 @@ enum LiveEnvironment {
                                          catalog: SQLiteCatalogStore(database: database), rentals: rentals,
                                          pause: { seconds in usleep(UInt32(seconds * 1_000_000)) })
         environment.longPollSlots = max(1, config.fcgiThreads / 2)
+        environment.callerRate = Double(config.callerRate)
         return (environment, simulator)
     }
 

@@ -12,7 +12,7 @@ struct Authenticator: Sendable {
     /// The caller, or 401; applies the per-caller request budget too.
     func require(_ request: Request) throws -> AccountService.Principal {
         let principal = try resolve(request)
-        try RateLimits.charge(environment, key: principalKey(principal), budget: RateLimits.perCaller)
+        try RateLimits.charge(environment, key: principalKey(principal), budget: RateLimits.perCaller(environment))
         return principal
     }
 

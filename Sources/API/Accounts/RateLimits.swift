@@ -4,8 +4,11 @@ import HTTP
 /// The application's request budgets (documented in the OpenAPI description). nginx limits per IP in
 /// front; these limit per caller (token or account) and, for the unauthenticated auth endpoints, per IP.
 enum RateLimits {
-    /// Any authenticated request: 20 per second, bursts of 40, per API token or per account session.
-    static let perCaller = RateLimiter.Budget(name: "caller", perSecond: 20, burst: 40)
+    /// Any authenticated request: `CALLER_RATE` per second (default 20), bursts of twice that, per API
+    /// token or per account session.
+    static func perCaller(_ environment: AppEnvironment) -> RateLimiter.Budget {
+        RateLimiter.Budget(name: "caller", perSecond: environment.callerRate, burst: environment.callerRate * 2)
+    }
     /// Register, login, verify, password reset: 20 per minute, bursts of 10, per client IP.
     static let auth = RateLimiter.Budget(name: "auth", perSecond: 20.0 / 60, burst: 10)
     /// Creating API tokens: 20 per hour per account, in bursts of up to 20.

@@ -56,7 +56,8 @@ public struct RentalService: Sendable {
     /// The caller's order, settled first if its window has passed (a read can trigger settlement).
     public func order(id: Int64, accountID: String) throws -> Order {
         let order = try owned(id, accountID)
-        if !order.state.isFinal && clock.now() >= order.expiresAt { try apply(.clock(now: clock.now()), to: order) }
+        guard !order.state.isFinal && clock.now() >= order.expiresAt else { return order }
+        try apply(.clock(now: clock.now()), to: order)
         return try owned(id, accountID)
     }
 
