@@ -20,14 +20,7 @@ public struct RandomSource: Sendable {
 
     /// `count` random bytes as lower-case hex.
     public func hex(_ count: Int) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(count * 2)
-        for byte in bytes(count) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.encode(bytes(count))
     }
 }
 

@@ -53,7 +53,7 @@ public enum Sodium {
     }
 
     public static func sha256Hex(_ text: String) -> String {
-        hex(sha256(Array(text.utf8)))
+        Hex.encode(sha256(Array(text.utf8)))
     }
 
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
@@ -72,17 +72,6 @@ public enum Sodium {
         guard left.count == right.count else { return false }
         if left.isEmpty { return true }
         return sodium_memcmp(left, right, left.count) == 0
-    }
-
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

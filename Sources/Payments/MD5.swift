@@ -1,3 +1,5 @@
+import Core
+
 /// MD5 (RFC 1321), in pure Swift.
 ///
 /// Why it exists: Duitku's legacy signatures and every Heleket signature are MD5, and libsodium (our only
