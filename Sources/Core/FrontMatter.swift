@@ -12,9 +12,3 @@ public enum FrontMatter {
         return (fields, lines[(end + 1)...].joined(separator: "\n"))
     }
 }
-
-extension Substring {
-    var trimmingSpaces: String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
-    }
-}

@@ -45,7 +45,7 @@ enum TokenHandlers {
             let principal = try Authenticator(environment: env).require(request)
             try RateLimits.charge(env, key: "account:" + principal.account.id, budget: RateLimits.tokenCreation)
             let body = try request.decodeJSON(CreateBody.self)
-            let name = body.name.trimmingPrefixSpaces
+            let name = body.name.trimmingSpaces
             guard (1...64).contains(name.unicodeScalars.count), !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
                 throw HTTPError.invalidRequest("The token name must be 1 to 64 printable characters.")
             }
@@ -60,11 +60,5 @@ enum TokenHandlers {
             try env.accounts.revokeToken(id: request.pathParameters["id"] ?? "", of: principal.account)
             return .noContent()
         }
-    }
-}
-
-extension String {
-    var trimmingPrefixSpaces: String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }

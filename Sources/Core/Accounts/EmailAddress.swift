@@ -7,7 +7,7 @@ public struct EmailAddress: Sendable, Equatable {
 
     /// Parses and validates `text`; nil when it is not a plausible mailbox address.
     public init?(_ text: String) {
-        let trimmed = String(text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        let trimmed = text.trimmingSpaces
         guard (3...254).contains(trimmed.utf8.count),
               let at = trimmed.lastIndex(of: "@") else { return nil }
         let local = trimmed[..<at]
