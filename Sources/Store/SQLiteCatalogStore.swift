@@ -67,20 +67,28 @@ public struct SQLiteCatalogStore: CatalogStore {
         }
     }
 
+    static let countryColumns = "iso, dial_code, name_id, name_en, sms_activate_id, fivesim_name, sort"
+
+    static func country(_ row: Row) -> Country {
+        Country(iso: row.text(0), dialCode: row.text(1), nameID: row.text(2), nameEN: row.text(3), smsActivateID: Int(row.int(4)),
+                fivesimName: row.text(5), sort: Int(row.int(6)))
+    }
+
+    static let serviceColumns = "code, name, fivesim_name, category, sort"
+
+    static func service(_ row: Row) -> Service {
+        Service(code: row.text(0), name: row.text(1), fivesimName: row.text(2), category: row.text(3), sort: Int(row.int(4)))
+    }
+
     public func countries() throws -> [Country] {
         try database.read { db in
-            try db.all("SELECT iso, dial_code, name_id, name_en, sms_activate_id, fivesim_name, sort FROM countries WHERE active = 1 ORDER BY sort, iso") {
-                Country(iso: $0.text(0), dialCode: $0.text(1), nameID: $0.text(2), nameEN: $0.text(3), smsActivateID: Int($0.int(4)),
-                        fivesimName: $0.text(5), sort: Int($0.int(6)))
-            }
+            try db.all("SELECT \(Self.countryColumns) FROM countries WHERE active = 1 ORDER BY sort, iso", [], Self.country)
         }
     }
 
     public func services() throws -> [Service] {
         try database.read { db in
-            try db.all("SELECT code, name, fivesim_name, category, sort FROM services WHERE active = 1 ORDER BY sort, code") {
-                Service(code: $0.text(0), name: $0.text(1), fivesimName: $0.text(2), category: $0.text(3), sort: Int($0.int(4)))
-            }
+            try db.all("SELECT \(Self.serviceColumns) FROM services WHERE active = 1 ORDER BY sort, code", [], Self.service)
         }
     }
 

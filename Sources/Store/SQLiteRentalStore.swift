@@ -27,16 +27,11 @@ struct SQLiteRentalRecords: RentalRecords {
     let db: Connection
 
     func country(_ iso: String) throws -> Country? {
-        try db.one("SELECT iso, dial_code, name_id, name_en, sms_activate_id, fivesim_name, sort FROM countries WHERE iso = ? AND active = 1", [.text(iso)]) {
-            Country(iso: $0.text(0), dialCode: $0.text(1), nameID: $0.text(2), nameEN: $0.text(3), smsActivateID: Int($0.int(4)),
-                    fivesimName: $0.text(5), sort: Int($0.int(6)))
-        }
+        try db.one("SELECT \(SQLiteCatalogStore.countryColumns) FROM countries WHERE iso = ? AND active = 1", [.text(iso)], SQLiteCatalogStore.country)
     }
 
     func service(_ code: String) throws -> Service? {
-        try db.one("SELECT code, name, fivesim_name, category, sort FROM services WHERE code = ? AND active = 1", [.text(code)]) {
-            Service(code: $0.text(0), name: $0.text(1), fivesimName: $0.text(2), category: $0.text(3), sort: Int($0.int(4)))
-        }
+        try db.one("SELECT \(SQLiteCatalogStore.serviceColumns) FROM services WHERE code = ? AND active = 1", [.text(code)], SQLiteCatalogStore.service)
     }
 
     func price(country: String, service: String, operator op: String) throws -> Price? {
