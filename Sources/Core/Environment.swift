@@ -26,6 +26,8 @@ public struct AppEnvironment: Sendable {
     public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
+    /// The own pool's inbound SMS gate; nil answers `POST /api/v1/inbound/sms` with 404 (no pool here).
+    public var inboundSMS: InboundSMS?
 
     public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService, money: MoneyService,
                 catalog: any CatalogStore, rentals: RentalService, pause: @escaping @Sendable (Double) -> Void,
