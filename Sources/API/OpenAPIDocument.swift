@@ -145,6 +145,22 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/metrics": {
+          "get": {
+            "operationId": "metrics",
+            "summary": "Prometheus metrics (this host only)",
+            "description": "For the operator's scraper on the same machine: nginx allows it from 127.0.0.1 and ::1 only and the application answers anyone else 404. Requests and latency histograms per route, provider errors, background jobs' last runs, the last reconciliation's findings, orders and deposits by state, refunds, and settlements due. Prometheus text format 0.0.4.",
+            "tags": ["system"],
+            "security": [],
+            "responses": {
+              "200": {
+                "description": "The metrics",
+                "content": {"text/plain": {"schema": {"type": "string"}}}
+              },
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          }
+        },
         "/api/v1/auth/register": {
           "post": {
             "operationId": "register",
@@ -2512,11 +2528,6 @@ public enum OpenAPIDocument {
           },
           "Health": {
             "type": "object",
-            "required": [
-              "status",
-              "version",
-              "database"
-            ],
             "properties": {
               "status": {
                 "type": "string",
@@ -2534,8 +2545,14 @@ public enum OpenAPIDocument {
                   "ok",
                   "unreachable"
                 ]
+              },
+              "sweeper_last_run": {
+                "type": ["string", "null"],
+                "format": "date-time",
+                "description": "When the in-process order sweeper last completed (it runs every second); null before its first run. Alert when it lags."
               }
-            }
+            },
+            "required": ["status", "version", "database", "sweeper_last_run"]
           },
           "Error": {
             "type": "object",

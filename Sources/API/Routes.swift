@@ -8,6 +8,7 @@ enum Routes {
         var router = Router()
         router.get("/api/v1/health", Health.handler(environment))            // Health.swift
         router.get("/api/v1/openapi.json", OpenAPI.handler(environment))     // OpenAPI.swift
+        router.get("/metrics", MetricsEndpoint.handler(environment))         // Health.swift (loopback only)
 
         router.post("/api/v1/auth/register", AuthHandlers.register(environment))                 // Accounts/AuthHandlers.swift
         router.post("/api/v1/auth/verify", AuthHandlers.verify(environment))
