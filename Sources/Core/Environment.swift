@@ -26,6 +26,9 @@ public struct AppEnvironment: Sendable {
     public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
+    /// Key of the HMAC-SHA256 signature on SMS an upstream provider pushes (UPSTREAM_WEBHOOK_SECRET);
+    /// empty refuses every push.
+    public var upstreamWebhookSecret = ""
 
     public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService, money: MoneyService,
                 catalog: any CatalogStore, rentals: RentalService, pause: @escaping @Sendable (Double) -> Void,

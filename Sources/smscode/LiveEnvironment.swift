@@ -74,6 +74,7 @@ enum LiveEnvironment {
                                          pause: { seconds in usleep(UInt32(seconds * 1_000_000)) })
         environment.longPollSlots = max(1, config.fcgiThreads / 2)
         environment.callerRate = Double(config.callerRate)
+        environment.upstreamWebhookSecret = config.upstreamWebhookSecret
         return (environment, simulator)
     }
 
