@@ -20,7 +20,9 @@ final class TestApp: @unchecked Sendable {
     let throttle = LoginThrottle()
     let rateLimiter = RateLimiter()
 
-    init(databaseReachable: Bool? = nil, hasherCost: Sodium.Cost = .init(passes: 1, memoryBytes: 8 * 1024 * 1024)) throws {
+    /// `configure` adjusts the environment's settings (e.g. the upstream webhook secret) before the app is built.
+    init(databaseReachable: Bool? = nil, hasherCost: Sodium.Cost = .init(passes: 1, memoryBytes: 8 * 1024 * 1024),
+         configure: (inout AppEnvironment) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-api-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try Database(path: folder + "/test.sqlite", readConnections: 2)
@@ -43,9 +45,10 @@ final class TestApp: @unchecked Sendable {
         rentals = RentalService(store: SQLiteRentalStore(database: database), provider: simulator.provider, clock: clock.clock,
                                 policy: OrderPolicy(), maxActiveOrders: 3)
         let manualClock = clock
-        let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
+        var environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
                                          catalog: SQLiteCatalogStore(database: database), rentals: rentals,
                                          pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9")
+        configure(&environment)
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 

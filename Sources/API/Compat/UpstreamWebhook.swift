@@ -33,7 +33,10 @@ enum UpstreamWebhook {
             var shown = messages.contains { $0.text == push.text }
             if !shown {
                 let sender = try env.catalog.services().first { $0.code == order.service }?.name ?? order.service
-                shown = try rentals.receive(orderID: order.id, sender: sender, text: push.text, at: env.clock.now()) != .unchanged
+                switch try rentals.receive(orderID: order.id, sender: sender, text: push.text, at: env.clock.now()) {
+                case .keepReceiving, .settle(.received, _): shown = true
+                default: shown = false   // the window had passed: not shown (a pending order is settled as expired)
+                }
             }
             return CompatResponse.json(.object([("status", .string("ok")), ("shown", .bool(shown))]))
         }
