@@ -20,6 +20,9 @@ import Testing
         let basic = app.send("GET", "/v1/user/profile", contentType: nil, headers: ["authorization": "Basic \(token)"])
         #expect(basic.status == 401 && basic.body.isEmpty)
         #expect(app.fivesim("/v1/guest/countries").status == 200)   // guests need no token
+        let head = app.send("HEAD", "/v1/user/buy/activation/indonesia/any/telegram", contentType: nil, headers: ["authorization": "Bearer " + token])
+        #expect(head.status == 405 && head.header("Allow") == "GET")  // GET buys here: HEAD must not
+        #expect(app.send("HEAD", "/v1/guest/countries", contentType: nil).status == 200)
     }
 
     @Test func guestCountriesProductsAndPrices() throws {

@@ -42,6 +42,9 @@ import Testing
         #expect(broken.status == 400 && broken.errorCode == "invalid_request")
         let put = app.send("PUT", "/stubs/handler_api.php", body: "")
         #expect(put.status == 405 && put.header("Allow") == "GET, HEAD, POST")
+        let head = app.send("HEAD", "/stubs/handler_api.php?api_key=\(token)&action=getNumber&service=tg&country=6", contentType: nil)
+        #expect(head.status == 405 && head.header("Allow") == "GET, POST")
+        #expect(try app.rentals.orders(accountID: try app.accounts.account(email: "bal@example.com").id, state: nil, before: nil, limit: 5).isEmpty)
     }
 
     @Test func catalogAnswers() throws {

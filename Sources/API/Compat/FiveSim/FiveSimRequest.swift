@@ -7,6 +7,8 @@ enum FiveSim {
     /// A user endpoint: authenticates, charges the caller's budget, runs `body`, renders refusals.
     static func user(_ env: AppEnvironment, _ body: @escaping @Sendable (FiveSimCall) throws -> Response) -> Handler {
         { request in
+            // GET buys, finishes and cancels in this protocol: a HEAD (prefetchers, monitors) must not.
+            guard request.method != "HEAD" else { throw HTTPError.methodNotAllowed(allowed: ["GET"]) }
             let principal: AccountService.Principal
             do {
                 guard let header = request.headers["authorization"], header.hasPrefix("Bearer ") else { throw AccountError.unauthorized }

@@ -28,6 +28,8 @@ enum SMSActivate {
 
     static func handler(_ env: AppEnvironment, retries: RetryMarks) -> Handler {
         { request in
+            // GET buys and cancels in this protocol: a HEAD (prefetchers, monitors) must not.
+            guard request.method != "HEAD" else { throw HTTPError.methodNotAllowed(allowed: ["GET", "POST"]) }
             let parameters = try SMSActivateParameters(request)
             guard let key = parameters.text("api_key") else { return CompatResponse.text("NO_KEY") }
             let principal: AccountService.Principal

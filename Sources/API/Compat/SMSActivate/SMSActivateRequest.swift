@@ -22,8 +22,6 @@ struct SMSActivateParameters {
         values.merge(fromQuery) { _, query in query }
     }
 
-    init(_ values: [String: String]) { self.values = values }
-
     /// A form body, or one sent without a content type (curl -d, PHP clients).
     static func isForm(_ contentType: String?) -> Bool {
         guard let contentType else { return true }
