@@ -26,6 +26,8 @@ public struct AppEnvironment: Sendable {
     public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
+    /// The own pool's inbound SMS gate; nil answers `POST /api/v1/inbound/sms` with 404 (no pool here).
+    public var inboundSMS: InboundSMS?
     /// Key of the HMAC-SHA256 signature on SMS an upstream provider pushes (UPSTREAM_WEBHOOK_SECRET);
     /// empty refuses every push.
     public var upstreamWebhookSecret = ""

@@ -14,12 +14,21 @@ import Testing
         Hex.encode(Sodium.hmacSHA256(key: Array(secret.utf8), message: Array(body.utf8)))
     }
 
+    /// A test app whose only provider (the simulator, renamed) is the SMS-Activate upstream the pushes name.
+    static func upstreamApp(secret: String = secret) throws -> TestApp {
+        try TestApp(providers: { _, _, simulated in
+            var upstream = simulated
+            upstream.name = UpstreamWebhook.provider
+            return [upstream]
+        }, configure: { $0.upstreamWebhookSecret = secret })
+    }
+
     func push(_ app: TestApp, _ body: String, signature: String?) -> Response {
         app.send("POST", "/api/v1/inbound/upstream", body: body, headers: signature.map { ["x-signature": $0] } ?? [:])
     }
 
     @Test func aSignedPushDeliversTheSMSOnce() throws {
-        let app = try TestApp { $0.upstreamWebhookSecret = Self.secret }
+        let app = try Self.upstreamApp()
         let (token, accountID) = try app.compatUser("push@example.com")
         _ = app.saText(["api_key": token, "action": "getNumber", "service": "tg", "country": "6"])
         let providerID = try app.rentals.order(id: 1, accountID: accountID).providerOrderID
@@ -45,7 +54,7 @@ import Testing
     }
 
     @Test func aPushAfterTheWindowIsNotShownAndTheOrderIsRefunded() throws {
-        let app = try TestApp { $0.upstreamWebhookSecret = Self.secret }
+        let app = try Self.upstreamApp()
         let (token, accountID) = try app.compatUser("late@example.com")
         _ = app.saText(["api_key": token, "action": "getNumber", "service": "tg", "country": "4"])
         let order = try app.rentals.order(id: 1, accountID: accountID)
@@ -57,8 +66,17 @@ import Testing
         #expect(try app.balance(accountID: accountID) == 100_000)
     }
 
+    @Test func pushesReachOnlyTheUpstreamsOrders() throws {
+        let app = try TestApp(configure: { $0.upstreamWebhookSecret = Self.secret })   // the simulator's orders only
+        let (token, accountID) = try app.compatUser("sim@example.com")
+        _ = app.saText(["api_key": token, "action": "getNumber", "service": "tg", "country": "6"])
+        let body = #"{"activationId":"\#(try app.rentals.order(id: 1, accountID: accountID).providerOrderID)","text":"code 4321"}"#
+        #expect(push(app, body, signature: Self.signature(body)).status == 404)
+        #expect(try app.rentals.order(id: 1, accountID: accountID).state == .pending)
+    }
+
     @Test func withoutASecretEveryPushIsRefused() throws {
-        let app = try TestApp()
+        let app = try Self.upstreamApp(secret: "")
         let body = #"{"activationId":"SIM-1","text":"code 1234"}"#
         #expect(push(app, body, signature: Self.signature(body, secret: "")).errorCode == "invalid_signature")
     }

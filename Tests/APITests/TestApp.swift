@@ -20,8 +20,11 @@ final class TestApp: @unchecked Sendable {
     let throttle = LoginThrottle()
     let rateLimiter = RateLimiter()
 
-    /// `configure` adjusts the environment's settings (e.g. the upstream webhook secret) before the app is built.
+    /// `providers` gets the database, the clock and the simulated provider and returns the providers in
+    /// the order they are tried (default: the simulator alone); `inboundSecret` enables the own pool's
+    /// inbound SMS endpoint; `configure` adjusts other settings (e.g. the upstream webhook secret).
     init(databaseReachable: Bool? = nil, hasherCost: Sodium.Cost = .init(passes: 1, memoryBytes: 8 * 1024 * 1024),
+         providers: ((Database, Clock, NumberProvider) -> [NumberProvider])? = nil, inboundSecret: String? = nil,
          configure: (inout AppEnvironment) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-api-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -42,12 +45,16 @@ final class TestApp: @unchecked Sendable {
                              random: .seeded(11), settings: moneySettings,
                              sandboxSigner: { order, amount, outcome in (TestGateway.callback(order: order, amount: amount, status: outcome.rawValue), "text/plain") })
         simulator = SimulatedProvider(clock: clock.clock, random: .seeded(13), noSMSRate: 0, delay: 30...30)
-        rentals = RentalService(store: SQLiteRentalStore(database: database), provider: simulator.provider, clock: clock.clock,
+        rentals = RentalService(store: SQLiteRentalStore(database: database),
+                                providers: providers?(database, clock.clock, simulator.provider) ?? [simulator.provider], clock: clock.clock,
                                 policy: OrderPolicy(), maxActiveOrders: 3)
         let manualClock = clock
         var environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
                                          catalog: SQLiteCatalogStore(database: database), rentals: rentals,
                                          pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9")
+        if let inboundSecret {
+            environment.inboundSMS = InboundSMS(secret: inboundSecret, pool: SQLitePoolStore(database: database), digest: Sodium.digest, clock: clock.clock)
+        }
         configure(&environment)
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }

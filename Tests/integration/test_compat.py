@@ -11,6 +11,8 @@ Two stacks of this module's own (conftest.py `stack_factory`):
   fivesim  delivers after 3 s and allows cancelling at once (CANCEL_HOLD=0): the 5sim script bans an order
          right after buying it. Its first order belongs to another account, so the script's "cancel order 1"
          probes someone else's order and must get `order not found`.
+  upstream buys its numbers from an SMS-Activate upstream (../shared/clients/fake_server.py, which would
+         send its own SMS only after 10 minutes) and takes that upstream's signed SMS pushes.
 Money comes from `smscode ledger adjust`; after each script the account's balance is checked against what
 the flow must have cost (finished and received orders charged, cancelled and banned ones refunded), and
 `smscode audit` must find the books clean."""
@@ -18,6 +20,7 @@ import hashlib
 import hmac
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -25,19 +28,37 @@ import urllib.parse
 
 import pytest
 
-from helpers import (SHARED_CLIENTS, api, assert_json_error, audit_clean, create_account, create_token, credit, http,
-                     unique_email, wait_until)
+from helpers import (SHARED_CLIENTS, api, assert_json_error, audit_clean, create_account, create_token, credit, free_port,
+                     http, stop, unique_email, wait_until)
 
 WEBHOOK_SECRET = "it-upstream-webhook-secret-7f3a9c"
+UPSTREAM_KEY = "it-compat-upstream-key"
 FUNDS = 200_000
 HANDLER = "/stubs/handler_api.php"
 
 
 @pytest.fixture(scope="module")
 def sa(stack_factory):
-    with stack_factory("smscode-sa-", SMSCODE_SIM_SMS_DELAY="5-5", SMSCODE_SIM_NO_SMS_RATE="0", SMSCODE_CANCEL_HOLD="2",
-                       SMSCODE_UPSTREAM_WEBHOOK_SECRET=WEBHOOK_SECRET) as s:
+    with stack_factory("smscode-sa-", SMSCODE_SIM_SMS_DELAY="5-5", SMSCODE_SIM_NO_SMS_RATE="0", SMSCODE_CANCEL_HOLD="2") as s:
         yield s
+
+
+@pytest.fixture(scope="module")
+def upstream(stack_factory, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("upstream") / "fake_server.log"
+    with open(log, "ab") as out:
+        fake = subprocess.Popen([sys.executable, str(SHARED_CLIENTS / "fake_server.py"), "--port", str(port),
+                                 "--api-key", UPSTREAM_KEY, "--sms-delay", "600"], stdout=out, stderr=out)
+    try:
+        wait_until(lambda: fake.poll() is None and http(port, "GET", "/healthz", timeout=2).status == 200,
+                   timeout=15, what="fake upstream")
+        with stack_factory("smscode-up-", SMSCODE_PROVIDERS="upstream", SMSCODE_UPSTREAM_API_KEY=UPSTREAM_KEY,
+                           SMSCODE_UPSTREAM_URL=f"http://127.0.0.1:{port}/stubs/handler_api.php",
+                           SMSCODE_UPSTREAM_WEBHOOK_SECRET=WEBHOOK_SECRET) as s:
+            yield s
+    finally:
+        stop(fake, signal.SIGTERM)
 
 
 @pytest.fixture(scope="module")
@@ -234,31 +255,31 @@ def test_fivesim_guest_prices_nest_both_ways(fivesim):
 
 # --- the upstream webhook ---------------------------------------------------------------------------------------
 
-def test_upstream_push_delivers_an_sms_once_and_only_when_signed(sa):
-    _, token = customer(sa, "upstream", funds=50_000)
-    bought = api(sa.port, "POST", "/api/v1/orders", {"service": "tg", "country": "ID"}, bearer=token)
+def test_upstream_push_delivers_an_sms_once_and_only_when_signed(upstream):
+    _, token = customer(upstream, "upstream", funds=50_000)
+    bought = api(upstream.port, "POST", "/api/v1/orders", {"service": "tg", "country": "ID"}, bearer=token)
     assert bought.status == 201, bought.body
     order_id = bought.json()["id"]
-    payload = {"activationId": provider_order_id(sa, order_id), "service": "tg", "text": "Telegram code: 771204",
+    activation = provider_order_id(upstream, order_id)
+    assert activation.isdigit(), activation   # the upstream's activation id
+    payload = {"activationId": int(activation), "service": "tg", "text": "Telegram code: 771204",
                "code": "771204", "country": 6, "receivedAt": "2026-11-27 09:38:19", "messageId": 5}
-    assert_json_error(push(sa, payload, signature=None), 400, "invalid_signature", "unsigned push")
-    assert_json_error(push(sa, payload, signature=sign(b"other body")), 400, "invalid_signature", "wrongly signed push")
-    assert_json_error(push(sa, payload, signature=hmac.new(b"another-secret-000000", json.dumps(payload).encode(),
-                                                           hashlib.sha256).hexdigest()), 400, "invalid_signature", "another key")
-    got = api(sa.port, "GET", f"/api/v1/orders/{order_id}", bearer=token).json()
-    assert got["status"] == "pending", got  # nothing changed (the simulated SMS is 5 s away)
-    ok = push(sa, payload)
+    assert_json_error(push(upstream, payload, signature=None), 400, "invalid_signature", "unsigned push")
+    assert_json_error(push(upstream, payload, signature=sign(b"other body")), 400, "invalid_signature", "wrongly signed push")
+    assert_json_error(push(upstream, payload, signature=hmac.new(b"another-secret-000000", json.dumps(payload).encode(),
+                                                                 hashlib.sha256).hexdigest()), 400, "invalid_signature", "another key")
+    got = api(upstream.port, "GET", f"/api/v1/orders/{order_id}", bearer=token).json()
+    assert got["status"] == "pending", got  # nothing changed
+    ok = push(upstream, payload)
     assert ok.status == 200 and ok.json() == {"status": "ok", "shown": True}, ok.body
-    assert push(sa, payload).json() == {"status": "ok", "shown": True}   # a repeated push changes nothing
-    got = api(sa.port, "GET", f"/api/v1/orders/{order_id}", bearer=token).json()
+    assert push(upstream, payload).json() == {"status": "ok", "shown": True}   # a repeated push changes nothing
+    got = api(upstream.port, "GET", f"/api/v1/orders/{order_id}", bearer=token).json()
     assert got["status"] == "received" and got["code"] == "771204", got
-    texts = [m["text"] for m in api(sa.port, "GET", f"/api/v1/orders/{order_id}/messages", bearer=token).json()["items"]]
-    assert texts[0] == "Telegram code: 771204" and texts.count("Telegram code: 771204") == 1, texts
-    assert_json_error(push(sa, {**payload, "activationId": "SIM-unknown"}), 404, "not_found", "unknown activationId")
-    assert_json_error(push(sa, {"activationId": payload["activationId"]}), 400, "invalid_request", "push without text")
+    texts = [m["text"] for m in api(upstream.port, "GET", f"/api/v1/orders/{order_id}/messages", bearer=token).json()["items"]]
+    assert texts == ["Telegram code: 771204"], texts
+    assert_json_error(push(upstream, {**payload, "activationId": 99999999}), 404, "not_found", "unknown activationId")
+    assert_json_error(push(upstream, {"activationId": activation}), 400, "invalid_request", "push without text")
     # The SMS-Activate view of the same order shows the pushed code.
-    status = text(handler(sa, query={"api_key": token, "action": "getStatus", "id": order_id}))
+    status = text(handler(upstream, query={"api_key": token, "action": "getStatus", "id": order_id}))
     assert status == "STATUS_OK:771204", status
-    wait_until(lambda: len(api(sa.port, "GET", f"/api/v1/orders/{order_id}/messages", bearer=token).json()["items"]) == 2,
-               timeout=15, what="the simulated SMS as well")
-    audit_clean(sa.data_dir)
+    audit_clean(upstream.data_dir)

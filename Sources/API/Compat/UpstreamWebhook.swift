@@ -9,9 +9,13 @@ import HTTP
 /// `POST /api/v1/inbound/upstream`: an upstream provider pushes an SMS in the SMS-Activate webhook format
 /// (`activationId, service, text, code, country, receivedAt`; protocols.md §1.6). The push is authenticated
 /// by `X-Signature`: hex HMAC-SHA256 of the raw body keyed with UPSTREAM_WEBHOOK_SECRET, compared in
-/// constant time. `activationId` is the provider's order id; the SMS then takes the same RentalService path
-/// as every provider's (the time of arrival is ours, so the window is judged by our clock).
+/// constant time. `activationId` is the order id at the SMS-Activate upstream (`PROVIDERS=upstream`); the
+/// SMS then takes the same RentalService path as every provider's (the time of arrival is ours, so the
+/// window is judged by our clock). Only that provider's orders can be reached this way.
 enum UpstreamWebhook {
+    /// The name of the SMS-Activate upstream provider (`SMSActivateUpstream`'s default name).
+    static let provider = "upstream"
+
     static let rejected = HTTPError(status: 400, code: "invalid_signature", message: "The push is not authenticated.")
 
     struct Push: Equatable {
@@ -25,7 +29,7 @@ enum UpstreamWebhook {
                          digest: env.accounts.digest) else { throw rejected }
             let push = try parse(request.body)
             let rentals = env.rentals
-            guard let order = try rentals.store.read({ try $0.order(provider: rentals.provider.name, providerOrderID: push.activationID) }) else {
+            guard let order = try rentals.store.read({ try $0.order(provider: provider, providerOrderID: push.activationID) }) else {
                 throw HTTPError.notFound("No order has this activationId.")
             }
             // Providers repeat a push they think failed: the same text twice on one order is shown once.
