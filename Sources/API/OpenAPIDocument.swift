@@ -1956,7 +1956,7 @@ public enum OpenAPIDocument {
           "post": {
             "operationId": "upstreamWebhook",
             "summary": "An SMS pushed by an upstream provider (server to server)",
-            "description": "Called by an upstream number provider, not by clients: the SMS-Activate webhook format (`activationId`, `service`, `text`, `code`, `country`, `receivedAt`; HeroSMS and DaisySMS send the same). No credentials, cookie or CSRF token are needed or honoured; the gate is the `X-Signature` header, the hex HMAC-SHA256 of the exact body bytes keyed with the server's `UPSTREAM_WEBHOOK_SECRET` (`sha256=` prefix optional), compared in constant time. Without that setting every push is refused. An unauthenticated push is **400** `invalid_signature` and changes nothing. `activationId` (string or integer) is the provider's order id; the SMS then takes the same path as every provider's SMS: it is shown only if the order's window is still open (judged by the time it arrives here, not `receivedAt`), and a received order is no longer refundable. `text` is the SMS (without it, `code` is used as the text); the other members are accepted and not needed. The same text pushed twice for one order is shown once (`shown` says whether the order shows it). The compatibility APIs themselves (`/stubs/handler_api.php`, `/v1/…`) are described on the site's compatibility page, not here.",
+            "description": "Called by an upstream number provider, not by clients: the SMS-Activate webhook format (`activationId`, `service`, `text`, `code`, `country`, `receivedAt`; HeroSMS and DaisySMS send the same). No credentials, cookie or CSRF token are needed or honoured; the gate is the `X-Signature` header, the hex HMAC-SHA256 of the exact body bytes keyed with the server's `UPSTREAM_WEBHOOK_SECRET` (`sha256=` prefix optional), compared in constant time. Without that setting every push is refused. An unauthenticated push is **400** `invalid_signature` and changes nothing. `activationId` (string or integer) is the order id at the SMS-Activate upstream (the provider `PROVIDERS` calls `upstream`; other providers' orders cannot be reached this way); the SMS then takes the same path as every provider's SMS: it is shown only if the order's window is still open (judged by the time it arrives here, not `receivedAt`), and a received order is no longer refundable. `text` is the SMS (without it, `code` is used as the text); the other members are accepted and not needed. The same text pushed twice for one order is shown once (`shown` says whether the order shows it). The compatibility APIs themselves (`/stubs/handler_api.php`, `/v1/…`) are described on the site's compatibility page, not here.",
             "tags": [
               "providers"
             ],
@@ -2017,7 +2017,7 @@ public enum OpenAPIDocument {
               },
               "404": {
                 "$ref": "#/components/responses/NotFound",
-                "description": "`not_found`: no order of this provider has that `activationId`"
+                "description": "`not_found`: no order of the upstream has that `activationId`"
               },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
