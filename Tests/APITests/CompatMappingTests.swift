@@ -56,6 +56,7 @@ import Testing
         (RentalError.unknownService("zz") as any Error, "BAD_SERVICE"),
         (RentalError.unknownCountry("XX"), "BAD_COUNTRY"),
         (RentalError.noNumbers, "NO_NUMBERS"),
+        (RentalError.providerUnavailable, "NO_NUMBERS"),
         (RentalError.priceAboveMax(price: 12_300), "WRONG_MAX_PRICE:12300.00"),
         (RentalError.tooManyActiveOrders(limit: 20), "TOO_MANY_ACTIVE_RENTALS"),
         (RentalError.notFound, "NO_ACTIVATION"),
@@ -93,6 +94,7 @@ import Testing
         }
         #expect(refusal(RentalError.noNumbers) == "200 no free phones")
         #expect(refusal(RentalError.priceAboveMax(price: 1)) == "200 no free phones")
+        #expect(refusal(RentalError.providerUnavailable) == "502 server offline")
         #expect(refusal(RentalError.unknownService("x")) == "400 product is incorrect")
         #expect(refusal(RentalError.unknownCountry("x")) == "400 bad country")
         #expect(refusal(RentalError.tooManyActiveOrders(limit: 1)) == "400 not enough rating")
