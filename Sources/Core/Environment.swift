@@ -32,6 +32,9 @@ public struct AppEnvironment: Sendable {
     public var operationalStats: (@Sendable () throws -> OperationalStats)?
     /// The own pool's inbound SMS gate; nil answers `POST /api/v1/inbound/sms` with 404 (no pool here).
     public var inboundSMS: InboundSMS?
+    /// Key of the HMAC-SHA256 signature on SMS an upstream provider pushes (UPSTREAM_WEBHOOK_SECRET);
+    /// empty refuses every push.
+    public var upstreamWebhookSecret = ""
 
     public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService, money: MoneyService,
                 catalog: any CatalogStore, rentals: RentalService, pause: @escaping @Sendable (Double) -> Void,

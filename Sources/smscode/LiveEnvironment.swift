@@ -100,6 +100,7 @@ enum LiveEnvironment {
         if config.providers.contains("pool") {
             environment.inboundSMS = InboundSMS(secret: config["POOL_INBOUND_SECRET"], pool: pool, digest: Sodium.digest, clock: .live)
         }
+        environment.upstreamWebhookSecret = config.upstreamWebhookSecret
         return (environment, simulator)
     }
 
