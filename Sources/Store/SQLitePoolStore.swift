@@ -67,4 +67,14 @@ public struct SQLitePoolStore: PoolStore {
     public func forget(digest: String) throws {
         try database.write { db in _ = try db.run("DELETE FROM inbound_sms WHERE digest = ?", [.text(digest)]) }
     }
+
+    public func releaseOrphans(leasedBefore before: Date) throws -> Int {
+        try database.write { db in
+            try db.run("""
+                UPDATE pool_numbers SET lease_id = NULL
+                WHERE lease_id IS NOT NULL AND leased_at < ?
+                  AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.provider_order_id = pool_numbers.lease_id AND o.state IN ('pending', 'received'))
+                """, [DBTime.text(before)])
+        }
+    }
 }

@@ -86,9 +86,12 @@ final class BackgroundJobs: @unchecked Sendable {
         }
     }
 
-    /// Stock levels from the providers that report them, once a minute (and at start).
+    /// Stock levels from the providers that report them, once a minute (and at start), after freeing pool
+    /// numbers a crash left leased to no open order.
     private func refreshStock() {
         do {
+            let freed = try SQLitePoolStore(database: database).releaseOrphans(leasedBefore: clock.now().addingTimeInterval(-60))
+            if freed > 0 { logger.warning("pool numbers freed from orphaned leases", metadata: ["count": .string(String(freed))]) }
             try rentals.refreshStock()
         } catch {
             logger.warning("stock refresh failed", metadata: ["error": .string("\(error)")])

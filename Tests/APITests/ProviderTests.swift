@@ -61,6 +61,22 @@ import Testing
         #expect(app.buy(login, service: "ka").json["phone"] as? String == "+6281111111111")
     }
 
+    @Test func orphanedPoolLeasesGoBackAfterAMinute() throws {
+        let app = try Self.poolApp()
+        let pool = SQLitePoolStore(database: app.database)
+        let login = try app.shopper("orphan@example.com")
+        _ = try pool.add(phones: ["+6281111111112", "+6281111111113"], country: "ID", operator: "any", at: app.clock.date)
+        // A lease that never became an order (the process died between lease and charge) …
+        #expect(try pool.lease(country: "ID", operator: "any", service: "wa", leaseID: "POOL-orphan", at: app.clock.date) != nil)
+        // … and one that did.
+        let order = app.buy(login).json
+        #expect(order["status"] as? String == "pending")
+        #expect(try pool.releaseOrphans(leasedBefore: app.clock.date.addingTimeInterval(-60)) == 0) // too recent to judge
+        app.clock.advance(by: 61)
+        #expect(try pool.releaseOrphans(leasedBefore: app.clock.date.addingTimeInterval(-60)) == 1)
+        #expect(try pool.leaseID(phone: order["phone"] as? String ?? "") != nil) // the real order keeps its number
+    }
+
     @Test func inboundIsRefusedWhenMalformedAndWithoutAPool() throws {
         let app = try Self.poolApp()
         #expect(Self.signed(app, Self.sms(to: "0812", text: "x")).errorCode == "invalid_request")

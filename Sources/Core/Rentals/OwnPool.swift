@@ -17,6 +17,9 @@ public protocol PoolStore: Sendable {
     func stock() throws -> [StockLevel]
     /// Adds numbers (E.164 with `+`) to the pool; returns how many were new.
     func add(phones: [String], country: String, operator: String, at: Date) throws -> Int
+    /// Frees numbers whose lease serves no open order (a crash between leasing and charging, or between
+    /// settling and releasing), if leased before `before`; returns how many.
+    func releaseOrphans(leasedBefore before: Date) throws -> Int
     /// Records an inbound message's digest; false if it was seen before (a gateway retry or a replay).
     func firstSighting(digest: String, at: Date) throws -> Bool
     /// Removes a sighting whose message could not be applied.
