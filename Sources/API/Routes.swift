@@ -50,6 +50,10 @@ enum Routes {
         router.post("/api/v1/payments/sandbox/callback", CallbackHandlers.handler(environment, gateway: .sandbox))
         router.get("/api/v1/payments/sandbox/pay/{id}", SandboxHandlers.page(environment))       // Money/SandboxHandlers.swift
         router.post("/api/v1/payments/sandbox/pay/{id}", SandboxHandlers.pay(environment))
+
+        // Account deletion (issue 7)
+        router.get("/api/v1/account/deletion", DeletionHandlers.preview(environment))            // Accounts/DeletionHandlers.swift
+        router.delete("/api/v1/account", DeletionHandlers.delete(environment))
         return router
     }
 }

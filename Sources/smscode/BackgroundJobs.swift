@@ -8,7 +8,7 @@ import Glibc
 /// Jobs that run inside the serving process on one plain thread (DESIGN.md principle 3: no second
 /// writer process): deliver the mail outbox, simulated SMS and order settlements every second, expire
 /// overdue deposits every ten seconds,
-/// checkpoint the WAL every five minutes.
+/// checkpoint the WAL every five minutes, purge accounts deleted 30 days ago once a day (issue 7).
 final class BackgroundJobs: @unchecked Sendable {
     private let outbox: Outbox
     private let transport: MailTransport
@@ -18,10 +18,14 @@ final class BackgroundJobs: @unchecked Sendable {
     private let money: MoneyService
     private let rentals: RentalService
     private let simulator: SimulatedProvider
+    private let lifecycle: AccountLifecycle?
+    /// Read with the injected clock: due at start, then every 24 hours.
+    private var purgeSchedule = Schedule(interval: 86_400)
     private let stopped = StopFlag()
 
     init(database: Database, money: MoneyService, rentals: RentalService, simulator: SimulatedProvider, transport: MailTransport,
-         clock: Clock, logger: Logger) {
+         clock: Clock, logger: Logger, lifecycle: AccountLifecycle? = nil) {
+        self.lifecycle = lifecycle
         self.money = money
         self.rentals = rentals
         self.simulator = simulator
@@ -54,6 +58,7 @@ final class BackgroundJobs: @unchecked Sendable {
             ticks += 1
             if ticks % 10 == 0 { expireDeposits() }
             if ticks % 300 == 0 { try? database.checkpoint() }
+            if purgeSchedule.isDue(clock.now()) { purgeDeletedAccounts() }
             usleep(1_000_000)
         }
     }
@@ -85,6 +90,22 @@ final class BackgroundJobs: @unchecked Sendable {
             if expired > 0 { logger.info("deposits expired", metadata: ["count": .string(String(expired))]) }
         } catch {
             logger.error("deposit expiry failed", metadata: ["error": .string("\(error)")])
+        }
+    }
+
+    /// The daily purge of accounts deleted 30 days ago (`smscode purge` does the same on demand).
+    private func purgeDeletedAccounts() {
+        guard let lifecycle else { return }
+        do {
+            let report = try lifecycle.purge()
+            if !report.isEmpty {
+                logger.notice("purged deleted accounts", metadata: ["accounts": .string(String(report.accounts)),
+                                                                   "mails": .string(String(report.mails)),
+                                                                   "sms_texts": .string(String(report.smsTexts)),
+                                                                   "wal_truncated": .string(String(report.scrubbed))])
+            }
+        } catch {
+            logger.error("purge failed", metadata: ["error": .string("\(error)")])
         }
     }
 

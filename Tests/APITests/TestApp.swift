@@ -45,7 +45,8 @@ final class TestApp: @unchecked Sendable {
         let manualClock = clock
         let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
                                          catalog: SQLiteCatalogStore(database: database), rentals: rentals,
-                                         pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9")
+                                         pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9",
+                                         lifecycle: AccountLifecycle(store: SQLiteLifecycleStore(database: database), accounts: accounts))
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
