@@ -2,7 +2,7 @@
 // SMSCode: FastCGI handlers in Swift behind nginx, one SQLite database, a static site.
 //
 // Import direction (DESIGN.md "Module map"): floor 1 (Core, HTTP) imports nothing of ours;
-// floor 2 (FastCGI, Store, API, SiteBuilder) imports only floor 1; the `smscode` executable wires them.
+// floor 2 (FastCGI, Store, API, SiteBuilder, Crypto, Payments, Providers) imports only floor 1; the `smscode` executable wires them.
 import PackageDescription
 
 let package = Package(
@@ -33,12 +33,13 @@ let package = Package(
         .target(name: "API", dependencies: ["Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
         .target(name: "SiteBuilder", dependencies: ["Core", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Payments", dependencies: ["Core"]),
+        .target(name: "Providers", dependencies: ["Core"]),
 
         // Floor 3: the thin executable.
         .executableTarget(
             name: "smscode",
             dependencies: [
-                "Core", "HTTP", "FastCGI", "Store", "API", "SiteBuilder", "Crypto", "Payments",
+                "Core", "HTTP", "FastCGI", "Store", "API", "SiteBuilder", "Crypto", "Payments", "Providers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -48,9 +49,10 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Core"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Core"]),
-        .testTarget(name: "APITests", dependencies: ["API", "Store", "Core", "HTTP", "Crypto", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "APITests", dependencies: ["API", "Store", "Core", "HTTP", "Crypto", "Providers", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Core"]),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments", "Core", "Crypto"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "Payments"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,6 +48,9 @@ extension RentalError {
         case .unknownCountry(let code): HTTPError(status: 400, code: "invalid_request", message: "Unknown country '\(code)'.")
         case .unknownService(let code): HTTPError(status: 400, code: "invalid_request", message: "Unknown service '\(code)'.")
         case .noNumbers: HTTPError(status: 409, code: "no_numbers", message: "No numbers are available for this service and country right now.")
+        case .providerUnavailable:
+            HTTPError(status: 503, code: "provider_unavailable", message: "Our number providers did not answer; nothing was charged. Try again shortly.",
+                      headers: [("Retry-After", "5")])
         case .priceAboveMax(let price): HTTPError(status: 409, code: "price_above_max", message: "The price is Rp \(price), above your max_price.")
         case .tooManyActiveOrders(let limit): HTTPError(status: 409, code: "too_many_active_orders", message: "At most \(limit) orders may be active at once.")
         case .notFound: .notFound("No such order.")

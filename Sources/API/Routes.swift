@@ -40,6 +40,7 @@ enum Routes {
         router.post("/api/v1/orders/{id}/finish", OrderHandlers.action(environment) { try $0.finish(id: $1, accountID: $2) })
         router.post("/api/v1/orders/{id}/resend", OrderHandlers.action(environment) { try $0.resend(id: $1, accountID: $2) })
         router.get("/api/v1/orders/{id}/messages", OrderHandlers.messages(environment))
+        router.post("/api/v1/inbound/sms", InboundHandlers.sms(environment))                     // Rentals/InboundHandlers.swift
 
         router.get("/api/v1/ledger", LedgerHandlers.list(environment))                          // Money/LedgerHandlers.swift
         router.post("/api/v1/deposits", DepositHandlers.create(environment))                    // Money/DepositHandlers.swift

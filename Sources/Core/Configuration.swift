@@ -48,6 +48,24 @@ public struct Configuration: Sendable {
                 help: "Seconds until the simulated provider delivers an SMS, as MIN-MAX."),
         Setting(name: "SIM_NO_SMS_RATE", defaultValue: "0.25",
                 help: "Share (0-1) of simulated orders that never get an SMS, so refunds are exercised."),
+        Setting(name: "PROVIDERS", defaultValue: "simulated",
+                help: "Number providers, in the order they are tried: any of simulated, pool, upstream (comma-separated)."),
+        Setting(name: "SIM_WINDOWS", defaultValue: "",
+                help: "Rental windows of the simulated provider per service, e.g. '*=1200,wa=900' (empty: RENTAL_WINDOW)."),
+        Setting(name: "POOL_WINDOWS", defaultValue: "",
+                help: "Rental windows of the own pool per service, as SIM_WINDOWS."),
+        Setting(name: "POOL_INBOUND_SECRET", defaultValue: "",
+                help: "HMAC secret the own pool's SMS gateway signs POST /api/v1/inbound/sms with (secret: environment only)."),
+        Setting(name: "UPSTREAM_URL", defaultValue: "",
+                help: "The upstream's SMS-Activate-protocol endpoint, ending in /stubs/handler_api.php."),
+        Setting(name: "UPSTREAM_API_KEY", defaultValue: "",
+                help: "The upstream's API key (secret: environment only)."),
+        Setting(name: "UPSTREAM_RATE", defaultValue: "1",
+                help: "Rupiah per unit of the upstream's currency (1 for IDR); max prices sent upstream are converted with it."),
+        Setting(name: "UPSTREAM_TIMEOUT", defaultValue: "10",
+                help: "Seconds to wait for an upstream answer; past it the purchase fails with nothing charged."),
+        Setting(name: "UPSTREAM_WINDOWS", defaultValue: "",
+                help: "Rental windows of the upstream per service, as SIM_WINDOWS."),
         Setting(name: "DEPOSIT_MAX", defaultValue: "10000000",
                 help: "Largest single deposit in whole rupiah (the smallest is Rp 10.000, Duitku's floor)."),
         Setting(name: "DEPOSIT_LIFETIME", defaultValue: "3600",
@@ -132,6 +150,11 @@ public struct Configuration: Sendable {
         let parts = self["SIM_SMS_DELAY"].split(separator: "-").compactMap { Int($0) }
         return parts.count == 2 && parts[0] <= parts[1] ? parts[0]...parts[1] : 5...40
     }
+    public var providers: [String] { self["PROVIDERS"].split(separator: ",").map { $0.trimmingSpaces } }
+    /// Per-service rental windows of a provider (`SIM`, `POOL`, `UPSTREAM`); validated at load.
+    public func windows(_ provider: String) -> RentalWindows { RentalWindows.parse(self[provider + "_WINDOWS"]) ?? RentalWindows() }
+    public var upstreamRate: Double { Double(self["UPSTREAM_RATE"]) ?? 1 }
+    public var upstreamTimeout: Int { Int(self["UPSTREAM_TIMEOUT"]) ?? 10 }
     public var depositMaximum: Int64 { Int64(self["DEPOSIT_MAX"]) ?? 10_000_000 }
     public var depositLifetime: Int { Int(self["DEPOSIT_LIFETIME"]) ?? 3600 }
     public var paymentConfirm: Bool { self["PAYMENT_CONFIRM"] == "true" }
@@ -161,6 +184,23 @@ public struct Configuration: Sendable {
         guard delay.count == 2, let low = delay[0], let high = delay[1], low >= 0, low <= high, high <= 3600 else {
             throw .invalidValue("SIM_SMS_DELAY", self["SIM_SMS_DELAY"])
         }
+        let known = ["simulated", "pool", "upstream"]
+        guard !providers.isEmpty, providers.allSatisfy(known.contains), Set(providers).count == providers.count else {
+            throw .invalidValue("PROVIDERS", self["PROVIDERS"])
+        }
+        for name in ["SIM", "POOL", "UPSTREAM"] where RentalWindows.parse(self[name + "_WINDOWS"]) == nil {
+            throw .invalidValue(name + "_WINDOWS", self[name + "_WINDOWS"])
+        }
+        if providers.contains("pool") && self["POOL_INBOUND_SECRET"].utf8.count < 16 {
+            throw .invalidValue("POOL_INBOUND_SECRET", "(at least 16 characters when PROVIDERS lists pool)")
+        }
+        if providers.contains("upstream") {
+            let url = self["UPSTREAM_URL"]
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw .invalidValue("UPSTREAM_URL", url) }
+            guard !self["UPSTREAM_API_KEY"].isEmpty else { throw .invalidValue("UPSTREAM_API_KEY", "(required when PROVIDERS lists upstream)") }
+        }
+        guard let rate = Double(self["UPSTREAM_RATE"]), rate > 0, rate < 1_000_000 else { throw .invalidValue("UPSTREAM_RATE", self["UPSTREAM_RATE"]) }
+        try requireInt("UPSTREAM_TIMEOUT", in: 1...60)
         for flag in ["PAYMENT_CONFIRM", "PAYMENT_SANDBOX", "DUITKU_MD5_CALLBACKS"] where !["true", "false"].contains(self[flag]) {
             throw .invalidValue(flag, self[flag])
         }

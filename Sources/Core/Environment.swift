@@ -26,6 +26,8 @@ public struct AppEnvironment: Sendable {
     public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
+    /// The own pool's inbound SMS gate; nil answers `POST /api/v1/inbound/sms` with 404 (no pool here).
+    public var inboundSMS: InboundSMS?
     /// Deletion, termination, purge and terms notices (issue 7); nil answers its endpoints 503.
     public var lifecycle: AccountLifecycle?
 

@@ -6,17 +6,7 @@ import Synchronization
 import FoundationNetworking
 #endif
 
-/// One HTTP POST, as the gateway adapters need it. A struct of closures so unit tests record requests
-/// and script answers without sockets; `urlSession()` is the live one.
-public struct HTTPTransport: Sendable {
-    /// POSTs `body` to `url` with `headers`; returns the status and the body. Throws
-    /// `GatewayError.unavailable` when no answer arrived (network error, timeout).
-    public var post: @Sendable (_ url: String, _ headers: [String: String], _ body: [UInt8]) throws -> (status: Int, body: [UInt8])
-
-    public init(post: @escaping @Sendable (String, [String: String], [UInt8]) throws -> (status: Int, body: [UInt8])) {
-        self.post = post
-    }
-
+extension HTTPTransport {
     /// The live transport: FoundationNetworking's `URLSession`, made synchronous with a semaphore because
     /// the server handles each request on a plain thread. Redirects are not followed (a gateway API never
     /// redirects a signed POST; following one would send the body elsewhere). No cookies, no cache.

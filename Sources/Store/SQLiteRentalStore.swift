@@ -109,4 +109,18 @@ struct SQLiteRentalRecords: RentalRecords {
         try db.all("SELECT \(Self.columns) FROM orders o WHERE o.state IN ('pending', 'received') AND o.expires_at <= ? ORDER BY o.expires_at LIMIT ?",
                    [DBTime.text(now), .integer(Int64(limit))], Self.order)
     }
+
+    func balance(accountID: String) throws -> Int64 {
+        try db.one("SELECT balance FROM accounts WHERE id = ?", [.text(accountID)]) { $0.int(0) } ?? 0
+    }
+
+    func activeOrders(provider: String, limit: Int) throws -> [Order] {
+        try db.all("SELECT \(Self.columns) FROM orders o WHERE o.provider = ? AND o.state IN ('pending', 'received') ORDER BY o.id LIMIT ?",
+                   [.text(provider), .integer(Int64(limit))], Self.order)
+    }
+
+    func setStock(country: String, service: String, count: Int64, at: Date) throws {
+        try db.run("UPDATE prices SET stock = ?, updated_at = ? WHERE country = ? AND service = ? AND active = 1 AND stock != ?",
+                   [.integer(max(0, count)), DBTime.text(at), .text(country), .text(service), .integer(max(0, count))])
+    }
 }

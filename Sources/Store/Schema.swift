@@ -230,7 +230,32 @@ public enum Schema {
             ) STRICT;
             CREATE INDEX sms_messages_order ON sms_messages(order_id, id);
             """),
-        Migration(version: 6, name: "lifecycle", sql: """
+        Migration(version: 6, name: "own_pool", sql: """
+            -- The own pool (issue 5): numbers of our SIM bank. lease_id is set while a number serves an order;
+            -- pool_served remembers every (number, service) ever leased, so a number never serves a service twice.
+            CREATE TABLE pool_numbers (
+                phone TEXT PRIMARY KEY,
+                country TEXT NOT NULL REFERENCES countries(iso),
+                operator TEXT NOT NULL DEFAULT 'any',
+                lease_id TEXT UNIQUE,
+                leased_at TEXT,
+                added_at TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            ) STRICT;
+            CREATE INDEX pool_free ON pool_numbers(country, operator) WHERE lease_id IS NULL AND active = 1;
+            CREATE TABLE pool_served (
+                phone TEXT NOT NULL REFERENCES pool_numbers(phone),
+                service TEXT NOT NULL,
+                served_at TEXT NOT NULL,
+                PRIMARY KEY (phone, service)
+            ) STRICT, WITHOUT ROWID;
+            -- Digests of inbound SMS already applied: a gateway retry or a replay changes nothing.
+            CREATE TABLE inbound_sms (
+                digest TEXT PRIMARY KEY,
+                received_at TEXT NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            """),
+        Migration(version: 7, name: "lifecycle", sql: """
             -- Account lifecycle (issue 7): self-deletion, termination, the purge 30 days later, terms notices.
             -- A deleted account stays as a tombstone under its opaque id (orders and ledger point at it); its
             -- email and password hash are blanked at deletion (normalized_email becomes 'deleted:<id>').

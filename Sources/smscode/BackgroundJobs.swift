@@ -6,9 +6,9 @@ import Glibc
 #endif
 
 /// Jobs that run inside the serving process on one plain thread (DESIGN.md principle 3: no second
-/// writer process): deliver the mail outbox, simulated SMS and order settlements every second, expire
-/// overdue deposits every ten seconds,
-/// checkpoint the WAL every five minutes, purge accounts deleted 30 days ago once a day (issue 7).
+/// writer process): deliver the mail outbox, simulated SMS and order settlements every second, poll
+/// upstream providers every three seconds, expire overdue deposits every ten, refresh provider stock
+/// every minute, checkpoint the WAL every five minutes, purge accounts deleted 30 days ago once a day (issue 7).
 final class BackgroundJobs: @unchecked Sendable {
     private let outbox: Outbox
     private let transport: MailTransport
@@ -54,7 +54,9 @@ final class BackgroundJobs: @unchecked Sendable {
         while !stopped.isSet {
             deliverOutbox()
             deliverSimulatedSMS()
+            if ticks % 3 == 0 { pollProviders() }
             settleOrders()
+            if ticks % 60 == 0 { refreshStock() }
             ticks += 1
             if ticks % 10 == 0 { expireDeposits() }
             if ticks % 300 == 0 { try? database.checkpoint() }
@@ -67,10 +69,28 @@ final class BackgroundJobs: @unchecked Sendable {
     private func deliverSimulatedSMS() {
         for delivery in simulator.due() {
             do {
-                try rentals.receive(providerOrderID: delivery.providerOrderID, sender: delivery.sender, text: delivery.text, at: clock.now())
+                try rentals.receive(provider: "simulated", providerOrderID: delivery.providerOrderID, sender: delivery.sender, text: delivery.text, at: clock.now())
             } catch {
                 logger.error("simulated SMS delivery failed", metadata: ["error": .string("\(error)")])
             }
+        }
+    }
+
+    /// Polled upstreams (SMS-Activate protocol) asked about their active orders every three seconds.
+    private func pollProviders() {
+        let result = rentals.pollProviders()
+        if result.messages + result.failed + result.errors > 0 {
+            logger.info("providers polled", metadata: ["checked": .string(String(result.checked)), "messages": .string(String(result.messages)),
+                                                       "failed": .string(String(result.failed)), "errors": .string(String(result.errors))])
+        }
+    }
+
+    /// Stock levels from the providers that report them, once a minute (and at start).
+    private func refreshStock() {
+        do {
+            try rentals.refreshStock()
+        } catch {
+            logger.warning("stock refresh failed", metadata: ["error": .string("\(error)")])
         }
     }
 

@@ -1,6 +1,8 @@
 import API
 import Core
 import Crypto
+import Payments
+import Providers
 import Store
 #if canImport(Glibc)
 import Glibc
@@ -64,17 +66,37 @@ enum LiveEnvironment {
 
     /// The environment plus the simulated provider, whose deliveries the background job performs.
     static func live(_ config: Configuration, database: Database) throws -> (environment: AppEnvironment, simulator: SimulatedProvider) {
-        let simulator = SimulatedProvider(clock: .live, random: .live, noSMSRate: config.simNoSMSRate, delay: config.simSMSDelay)
-        let rentals = RentalService(store: SQLiteRentalStore(database: database), provider: simulator.provider, clock: .live,
+        let simulator = SimulatedProvider(clock: .live, random: .live, noSMSRate: config.simNoSMSRate, delay: config.simSMSDelay,
+                                          windows: config.windows("SIM"))
+        let catalog = SQLiteCatalogStore(database: database)
+        let pool = SQLitePoolStore(database: database)
+        let providers = config.providers.map { name -> NumberProvider in
+            switch name {
+            case "pool":
+                return OwnPool(store: pool, clock: .live, random: .live, windows: config.windows("POOL")).provider
+            case "upstream":
+                let upstream = SMSActivateUpstream.Config(endpoint: config["UPSTREAM_URL"], apiKey: config["UPSTREAM_API_KEY"],
+                                                          rupiahPerUnit: config.upstreamRate, windows: config.windows("UPSTREAM"))
+                return SMSActivateUpstream(config: upstream, http: .urlSession(timeout: TimeInterval(config.upstreamTimeout)), countryForID: { id in
+                    (try? catalog.countries())?.first { $0.smsActivateID == id }?.iso
+                }).provider
+            default:
+                return simulator.provider
+            }
+        }
+        let rentals = RentalService(store: SQLiteRentalStore(database: database), providers: providers, clock: .live,
                                     policy: OrderPolicy(rentalWindow: Double(config.rentalWindow), cancelHold: Double(config.cancelHold)),
                                     maxActiveOrders: config.maxActiveOrders)
         var environment = AppEnvironment(clock: .live, random: .live, database: DatabaseProbe.live(database).cached(maxAge: 1, clock: .live),
                                          accounts: try accounts(config, database: database), money: try money(config, database: database),
-                                         catalog: SQLiteCatalogStore(database: database), rentals: rentals,
+                                         catalog: catalog, rentals: rentals,
                                          pause: { seconds in usleep(UInt32(seconds * 1_000_000)) })
         environment.lifecycle = AccountLifecycle(store: SQLiteLifecycleStore(database: database), accounts: environment.accounts)
         environment.longPollSlots = max(1, config.fcgiThreads / 2)
         environment.callerRate = Double(config.callerRate)
+        if config.providers.contains("pool") {
+            environment.inboundSMS = InboundSMS(secret: config["POOL_INBOUND_SECRET"], pool: pool, digest: Sodium.digest, clock: .live)
+        }
         return (environment, simulator)
     }
 

@@ -25,7 +25,7 @@ extension TestApp {
     /// Delivers every simulated SMS that is due now, as the background job would.
     func deliverDueSMS() throws {
         for delivery in simulator.due() {
-            try rentals.receive(providerOrderID: delivery.providerOrderID, sender: delivery.sender, text: delivery.text, at: clock.date)
+            try rentals.receive(provider: "simulated", providerOrderID: delivery.providerOrderID, sender: delivery.sender, text: delivery.text, at: clock.date)
         }
     }
 }
@@ -117,7 +117,7 @@ extension TestApp {
         let waited = app.get("/api/v1/orders/\(id)?wait=30", login: login).json
         #expect(waited["status"] as? String == "expired")
         #expect(waited["refunded"] as? Bool == true)
-        #expect(try app.rentals.receive(providerOrderID: order.providerOrderID, sender: "Telegram", text: "Telegram code: 55555", at: app.clock.date) == .unchanged)
+        #expect(try app.rentals.receive(provider: "simulated", providerOrderID: order.providerOrderID, sender: "Telegram", text: "Telegram code: 55555", at: app.clock.date) == .unchanged)
         #expect(app.get("/api/v1/orders/\(id)", login: login).json["code"] is NSNull)
         #expect(try app.balance("eka@example.com") == 100_000)
         #expect(try app.rentals.sweep() == 0)  // already settled: nothing more happens

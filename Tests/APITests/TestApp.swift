@@ -20,7 +20,11 @@ final class TestApp: @unchecked Sendable {
     let throttle = LoginThrottle()
     let rateLimiter = RateLimiter()
 
-    init(databaseReachable: Bool? = nil, hasherCost: Sodium.Cost = .init(passes: 1, memoryBytes: 8 * 1024 * 1024)) throws {
+    /// `providers` gets the database, the clock and the simulated provider and returns the providers in
+    /// the order they are tried (default: the simulator alone); `inboundSecret` enables the own pool's
+    /// inbound SMS endpoint.
+    init(databaseReachable: Bool? = nil, hasherCost: Sodium.Cost = .init(passes: 1, memoryBytes: 8 * 1024 * 1024),
+         providers: ((Database, Clock, NumberProvider) -> [NumberProvider])? = nil, inboundSecret: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-api-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try Database(path: folder + "/test.sqlite", readConnections: 2)
@@ -40,13 +44,17 @@ final class TestApp: @unchecked Sendable {
                              random: .seeded(11), settings: moneySettings,
                              sandboxSigner: { order, amount, outcome in (TestGateway.callback(order: order, amount: amount, status: outcome.rawValue), "text/plain") })
         simulator = SimulatedProvider(clock: clock.clock, random: .seeded(13), noSMSRate: 0, delay: 30...30)
-        rentals = RentalService(store: SQLiteRentalStore(database: database), provider: simulator.provider, clock: clock.clock,
+        rentals = RentalService(store: SQLiteRentalStore(database: database),
+                                providers: providers?(database, clock.clock, simulator.provider) ?? [simulator.provider], clock: clock.clock,
                                 policy: OrderPolicy(), maxActiveOrders: 3)
         let manualClock = clock
-        let environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
+        var environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
                                          catalog: SQLiteCatalogStore(database: database), rentals: rentals,
                                          pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9",
                                          lifecycle: AccountLifecycle(store: SQLiteLifecycleStore(database: database), accounts: accounts))
+        if let inboundSecret {
+            environment.inboundSMS = InboundSMS(secret: inboundSecret, pool: SQLitePoolStore(database: database), digest: Sodium.digest, clock: clock.clock)
+        }
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 

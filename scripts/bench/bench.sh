@@ -5,6 +5,8 @@
 #   GET /api/v1/orders/N the same server: a bot polling its pending order with a bearer token
 #   GET /bench/hello     scripts/bench/fcgi_hello.c: bare libfcgi, same thread model (the baseline)
 #   GET /bench.json      a static file of the same size, served by nginx alone
+# then purchases: POST /api/v1/orders (simulated provider) against scripts/bench/sqlite_purchase.c, the
+# same statements on a copy of the database with the same durability settings, in alternating rounds.
 #
 # Environment: SMSCODE_BIN (required), REPO (default: this script's ../..), ROUNDS (3),
 #   DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), SMSCODE_FCGI_THREADS (8, used by both apps).
@@ -30,6 +32,7 @@ export SMSCODE_DATA_DIR=$tmp/var
 sock=$tmp/var/run/smscode.sock hello_sock=$tmp/var/run/hello.sock
 mkdir -p "$tmp/var/run" "$tmp/public"
 cc -O2 -o "$tmp/fcgi_hello" "$REPO/scripts/bench/fcgi_hello.c" -lfcgi -lpthread
+cc -O2 -o "$tmp/sqlite_purchase" "$REPO/scripts/bench/sqlite_purchase.c" -lsqlite3
 printf '{"status":"ok","version":"0.1.0","database":"ok"}' >"$tmp/public/bench.json"
 
 "$SMSCODE_BIN" migrate >/dev/null 2>&1
@@ -38,9 +41,15 @@ printf '{"status":"ok","version":"0.1.0","database":"ok"}' >"$tmp/public/bench.j
 "$SMSCODE_BIN" account create --email poller@smscode.test --password "blue tractor 42 lemons" --verified >/dev/null
 "$SMSCODE_BIN" ledger adjust --email poller@smscode.test --amount 100000 --reason bench >/dev/null
 token=$("$SMSCODE_BIN" token create --email poller@smscode.test --name bench)
+# For the purchase target: 32 buyers with ample balance, one token each.
+for i in $(seq 32); do
+    "$SMSCODE_BIN" account create --email "buyer$i@smscode.test" --password "blue tractor 42 lemons" --verified >/dev/null
+    "$SMSCODE_BIN" ledger adjust --email "buyer$i@smscode.test" --amount 1000000000 --reason bench >/dev/null
+    "$SMSCODE_BIN" token create --email "buyer$i@smscode.test" --name bench >>"$tmp/tokens"
+done
 # The per-token budget (20 req/s by default) would answer wrk with 429s; lift it for the measurement, and
 # keep the simulated SMS away so the order stays pending (a bot polling for its code).
-SMSCODE_CALLER_RATE=1000000 SMSCODE_SIM_NO_SMS_RATE=1 SMSCODE_LISTEN=$sock "$SMSCODE_BIN" serve 2>"$tmp/smscode.log" &
+SMSCODE_CALLER_RATE=1000000 SMSCODE_SIM_NO_SMS_RATE=1 SMSCODE_MAX_ACTIVE_ORDERS=1000 SMSCODE_LISTEN=$sock "$SMSCODE_BIN" serve 2>"$tmp/smscode.log" &
 app=$!; children+=("$app")
 "$tmp/fcgi_hello" "$hello_sock" "$SMSCODE_FCGI_THREADS" &
 hello=$!; children+=("$hello")
@@ -103,6 +112,20 @@ for round in $(seq "$ROUNDS"); do
     done
 done
 
+# Purchases: our POST /api/v1/orders through nginx vs the raw SQLite loop, alternating.
+"$SMSCODE_BIN" backup "$tmp/baseline.sqlite" >/dev/null
+declare -A buy=([rps]="" [p50]="" [p99]="" [raw]="" [raw_p50]="" [raw_p99]="")
+for round in $(seq "$ROUNDS"); do
+    sleep 1
+    out=$(BENCH_TOKENS=$tmp/tokens wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/scripts/bench/purchase.lua" "$base")
+    if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "bench: purchases had errors:" >&2; grep -E 'Non-2xx|Socket errors' <<<"$out" >&2; fi
+    r=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
+    l50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")") l99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+    read -r raw raw50 raw99 < <("$tmp/sqlite_purchase" "$tmp/baseline.sqlite" "${DURATION%s}")
+    buy[rps]+="$r " buy[p50]+="$l50 " buy[p99]+="$l99 " buy[raw]+="$raw " buy[raw_p50]+="$raw50 " buy[raw_p99]+="$raw99 "
+    printf 'round %d  purchase %6s/s  p50 %7s ms  p99 %7s ms   raw SQLite %6s/s  p99 %s ms\n' "$round" "$r" "$l50" "$l99" "$raw" "$raw99"
+done
+
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 declare -A m_rps m_p50 m_p99 m_app m_nginx
 for name in "${names[@]}"; do
@@ -116,6 +139,10 @@ verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "MISSED") }'; }
 order_vs_hello=$(ratio "${m_rps[order]}" "${m_rps[hello]}")
 order_ok=$(verdict "$(awk -v r="$order_vs_hello" 'BEGIN { print (r >= 0.8) }')")
 ratio_ok=$(verdict "$(awk -v r="$vs_hello" 'BEGIN { print (r >= 0.9) }')")
+m_buy=$(median "${buy[rps]}") m_buy_p50=$(median "${buy[p50]}") m_buy_p99=$(median "${buy[p99]}")
+m_raw=$(median "${buy[raw]}") m_raw_p50=$(median "${buy[raw_p50]}") m_raw_p99=$(median "${buy[raw_p99]}")
+buy_vs_raw=$(ratio "$m_buy" "$m_raw")
+buy_ok=$(verdict "$(awk -v r="$buy_vs_raw" -v p="$m_buy_p99" 'BEGIN { print (r >= 0.6 && p <= 20) }')")
 p99_ok=$(verdict "$(awk -v p="${m_p99[health]}" 'BEGIN { print (p <= 5) }')")
 
 # Password hashing cost (Argon2id at the production parameters), measured after the HTTP runs.
@@ -142,6 +169,9 @@ Latest run: $(date -u '+%Y-%m-%d %H:%M UTC') — health / C hello = **$vs_hello*
 health p99 = **${m_p99[health]} ms** ($p99_ok; the C hello's p99: ${m_p99[hello]} ms); health / static = $vs_static.
 Order status polling (authenticated \`GET /api/v1/orders/{id}\`, issue 5) / C hello = **$order_vs_hello** ($order_ok; target ≥ 0.8),
 its p99 ${m_p99[order]} ms.
+Purchases (\`POST /api/v1/orders\`, simulated provider, 32 accounts) / raw SQLite running the same statements =
+**$buy_vs_raw** ($buy_ok; target ≥ 0.6 with p99 ≤ 20 ms): **$m_buy/s**, p50 $m_buy_p50 ms, p99 **$m_buy_p99 ms**;
+raw SQLite $m_raw/s, p50 $m_raw_p50 ms, p99 $m_raw_p99 ms.
 
 | target | req/s | p50 ms | p99 ms | app CPU µs/req | nginx CPU µs/req |
 |---|---:|---:|---:|---:|---:|
@@ -152,6 +182,13 @@ $(row 'GET /bench.json — nginx static file' static)
 
 Medians of $ROUNDS interleaved rounds (health, hello, static, then again). Per-round req/s:
 health ${rps[health]}· order ${rps[order]}· hello ${rps[hello]}· static ${rps[static]}
+· purchases ${buy[rps]}· raw SQLite purchases ${buy[raw]}
+
+- Purchases: \`wrk -s scripts/bench/purchase.lua\` (32 tokens round-robin, $CONNECTIONS connections) against
+  \`scripts/bench/sqlite_purchase.c\` on a \`smscode backup\` copy of the same database: the quote read and
+  the charge-and-record write transaction (WAL, synchronous=FULL, one fsync per purchase), prepared
+  statements, one thread, no HTTP/JSON/auth. Both are bound by the commit's fsync; the ratio shows what
+  the whole stack adds.
 
 - Machine: $(nproc) CPUs ($cpu), Linux $(uname -r), nginx $nginx_version, wrk $wrk_version.
   wrk, nginx and both apps share these CPUs.

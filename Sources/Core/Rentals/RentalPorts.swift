@@ -61,53 +61,13 @@ public struct SMSMessage: Sendable, Equatable {
     }
 }
 
-/// A number leased from a provider for one order.
-public struct Lease: Sendable, Equatable {
-    public var providerOrderID: String
-    public var phone: String
-
-    public init(providerOrderID: String, phone: String) {
-        self.providerOrderID = providerOrderID
-        self.phone = phone
-    }
-}
-
-public struct LeaseRequest: Sendable, Equatable {
-    public var country: Country
-    public var service: Service
-    public var `operator`: String
-
-    public init(country: Country, service: Service, operator: String) {
-        self.country = country
-        self.service = service
-        self.operator = `operator`
-    }
-}
-
-/// Where numbers come from (DESIGN.md "Provider"): the simulated one, an SMS-Activate-protocol upstream,
-/// or an own pool. `lease` throws `RentalError.noNumbers` when none is available.
-public struct NumberProvider: Sendable {
-    public var name: String
-    public var lease: @Sendable (LeaseRequest) throws -> Lease
-    /// Tells the provider the order is over (so it can reuse or cancel the number upstream).
-    public var release: @Sendable (_ providerOrderID: String, _ outcome: OrderState) -> Void
-    /// Asks for another SMS on a received order.
-    public var requestAnotherSMS: @Sendable (_ providerOrderID: String) throws -> Void
-
-    public init(name: String, lease: @escaping @Sendable (LeaseRequest) throws -> Lease,
-                release: @escaping @Sendable (String, OrderState) -> Void,
-                requestAnotherSMS: @escaping @Sendable (String) throws -> Void) {
-        self.name = name
-        self.lease = lease
-        self.release = release
-        self.requestAnotherSMS = requestAnotherSMS
-    }
-}
-
 public enum RentalError: Error, Equatable, Sendable {
     case unknownCountry(String)
     case unknownService(String)
     case noNumbers
+    /// Every provider that could have served the order failed (timeout, garbage answer, upstream error):
+    /// nothing was charged; the caller may retry.
+    case providerUnavailable
     case priceAboveMax(price: Int64)
     case tooManyActiveOrders(limit: Int)
     case rule(OrderRuleError)
@@ -125,6 +85,13 @@ public protocol RentalRecords {
     func service(_ code: String) throws -> Service?
     func price(country: String, service: String, operator: String) throws -> Price?
     func activeOrderCount(accountID: String) throws -> Int
+    /// The account's balance, checked before a provider is asked for a number (a purchase that cannot be
+    /// paid must not lease, and upstream providers charge us for leases).
+    func balance(accountID: String) throws -> Int64
+    /// Pending and received orders of one provider (the ones an upstream is polled for).
+    func activeOrders(provider: String, limit: Int) throws -> [Order]
+    /// Sets the stock of every active price of country × service (all operators) as a provider reported it.
+    func setStock(country: String, service: String, count: Int64, at: Date) throws
     /// Books a ledger posting in this transaction (the charge, or a refund exactly once).
     func post(_ posting: Posting, at: Date) throws -> PostingResult
     /// Inserts the order and returns its id.

@@ -8,21 +8,30 @@ import Foundation
 /// settle every order exactly once with an automatic refund when no SMS came.
 public struct RentalService: Sendable {
     public let store: any RentalStore
-    public let provider: NumberProvider
+    /// Providers in the order they are tried; an order remembers which one leased its number.
+    public let providers: [NumberProvider]
     public let clock: Clock
     public let policy: OrderPolicy
     public let maxActiveOrders: Int
 
-    public init(store: any RentalStore, provider: NumberProvider, clock: Clock, policy: OrderPolicy, maxActiveOrders: Int = 20) {
+    public init(store: any RentalStore, providers: [NumberProvider], clock: Clock, policy: OrderPolicy, maxActiveOrders: Int = 20) {
+        precondition(!providers.isEmpty, "at least one number provider")
         self.store = store
-        self.provider = provider
+        self.providers = providers
         self.clock = clock
         self.policy = policy
         self.maxActiveOrders = maxActiveOrders
     }
 
-    /// Buys a number: quote, checks, lease from the provider, then charge and record the order in one
-    /// transaction. If the charge fails (balance, a limit reached meanwhile) the lease is released.
+    public init(store: any RentalStore, provider: NumberProvider, clock: Clock, policy: OrderPolicy, maxActiveOrders: Int = 20) {
+        self.init(store: store, providers: [provider], clock: clock, policy: policy, maxActiveOrders: maxActiveOrders)
+    }
+
+    /// Buys a number: quote and checks (balance included, so an order that cannot be paid never leases),
+    /// a lease from the first provider that has a number, then charge and record the order in one
+    /// transaction. If the charge fails (balance, a limit reached meanwhile) the lease is released. A
+    /// provider that fails (timeout, garbage) charges nothing: the next provider is tried, and if none
+    /// could answer the caller gets `providerUnavailable`.
     public func buy(accountID: String, service serviceCode: String, country iso: String, operator op: String?, maxPrice: Int64?) throws -> Order {
         let op = op ?? "any"
         let (country, service, price) = try store.read { db -> (Country, Service, Price) in
@@ -30,18 +39,21 @@ public struct RentalService: Sendable {
             guard let service = try db.service(serviceCode) else { throw RentalError.unknownService(serviceCode) }
             guard let price = try db.price(country: iso, service: serviceCode, operator: op), price.stock > 0 else { throw RentalError.noNumbers }
             guard try db.activeOrderCount(accountID: accountID) < maxActiveOrders else { throw RentalError.tooManyActiveOrders(limit: maxActiveOrders) }
+            if let maxPrice, price.sellPrice > maxPrice { throw RentalError.priceAboveMax(price: price.sellPrice) }
+            let balance = try db.balance(accountID: accountID)
+            guard balance >= price.sellPrice else { throw MoneyError.insufficientBalance(balance: balance, needed: price.sellPrice) }
             return (country, service, price)
         }
-        if let maxPrice, price.sellPrice > maxPrice { throw RentalError.priceAboveMax(price: price.sellPrice) }
-        let lease = try provider.lease(LeaseRequest(country: country, service: service, operator: op))
+        let (provider, lease) = try lease(LeaseRequest(country: country, service: service, operator: op, maxCost: price.sellPrice))
         let now = clock.now()
+        let window = provider.windows.window(for: service.code) ?? policy.rentalWindow
         do {
             return try store.write { db in
                 // Re-checked inside the transaction: two concurrent purchases cannot both pass the limit.
                 guard try db.activeOrderCount(accountID: accountID) < maxActiveOrders else { throw RentalError.tooManyActiveOrders(limit: maxActiveOrders) }
                 var order = Order(id: 0, accountID: accountID, service: service.code, country: country.iso, operator: op,
                                   provider: provider.name, providerOrderID: lease.providerOrderID, phone: lease.phone,
-                                  price: price.sellPrice, state: .pending, createdAt: now, expiresAt: now.addingTimeInterval(policy.rentalWindow))
+                                  price: price.sellPrice, state: .pending, createdAt: now, expiresAt: now.addingTimeInterval(window))
                 order.id = try db.insertOrder(order)
                 _ = try db.post(Posting(accountID: accountID, kind: .rentalCharge, amount: -price.sellPrice,
                                         reference: "order:\(order.id):charge", memo: "\(service.name) \(country.iso) \(lease.phone)"), at: now)
@@ -51,6 +63,26 @@ public struct RentalService: Sendable {
             provider.release(lease.providerOrderID, .failed)
             throw error
         }
+    }
+
+    /// The first provider, in order, that leases a number.
+    private func lease(_ request: LeaseRequest) throws -> (NumberProvider, Lease) {
+        var unavailable = false
+        for provider in providers {
+            do {
+                return (provider, try provider.lease(request))
+            } catch RentalError.noNumbers {
+                continue
+            } catch RentalError.providerUnavailable {
+                unavailable = true
+            }
+        }
+        throw unavailable ? RentalError.providerUnavailable : RentalError.noNumbers
+    }
+
+    /// The provider that leased `order`'s number (nil if it is no longer configured).
+    func provider(of order: Order) -> NumberProvider? {
+        providers.first { $0.name == order.provider }
     }
 
     /// The caller's order, settled first if its window has passed (a read can trigger settlement).
@@ -83,7 +115,7 @@ public struct RentalService: Sendable {
     public func resend(id: Int64, accountID: String) throws -> Order {
         let order = try owned(id, accountID)
         if try apply(.resendRequested(at: clock.now()), to: order) == .resend {
-            try provider.requestAnotherSMS(order.providerOrderID)
+            try provider(of: order)?.requestAnotherSMS(order.providerOrderID)
         }
         return try owned(id, accountID)
     }
@@ -97,10 +129,10 @@ public struct RentalService: Sendable {
                                                                                 code: VerificationCode.extract(from: text), receivedAt: at))
     }
 
-    /// An SMS from the provider, identified by the provider's own order id.
+    /// An SMS from a provider, identified by the provider's name and its own order id.
     @discardableResult
-    public func receive(providerOrderID: String, sender: String, text: String, at: Date) throws -> OrderTransition {
-        guard let order = try store.read({ try $0.order(provider: provider.name, providerOrderID: providerOrderID) }) else { throw RentalError.notFound }
+    public func receive(provider: String, providerOrderID: String, sender: String, text: String, at: Date) throws -> OrderTransition {
+        guard let order = try store.read({ try $0.order(provider: provider, providerOrderID: providerOrderID) }) else { throw RentalError.notFound }
         return try receive(orderID: order.id, sender: sender, text: text, at: at)
     }
 
@@ -152,7 +184,7 @@ public struct RentalService: Sendable {
             }
             return (transition, current)
         }
-        if case .settle(let state, _) = transition, state.isFinal { provider.release(current.providerOrderID, state) }
+        if case .settle(let state, _) = transition, state.isFinal { provider(of: current)?.release(current.providerOrderID, state) }
         return transition
     }
 }

@@ -23,13 +23,15 @@ public final class SimulatedProvider: @unchecked Sendable {
     private let random: RandomSource
     private let noSMSRate: Double
     private let delay: ClosedRange<Int>
+    private let windows: RentalWindows
     private let lock = Lock()
     private var schedule: [String: Scheduled] = [:]
     private var services: [String: Service] = [:]
     /// (phone, service) pairs already leased: a number never serves the same service twice (R5).
     private var served = Set<String>()
 
-    public init(clock: Clock, random: RandomSource, noSMSRate: Double, delay: ClosedRange<Int>) {
+    public init(clock: Clock, random: RandomSource, noSMSRate: Double, delay: ClosedRange<Int>, windows: RentalWindows = RentalWindows()) {
+        self.windows = windows
         self.clock = clock
         self.random = random
         self.noSMSRate = noSMSRate
@@ -44,7 +46,7 @@ public final class SimulatedProvider: @unchecked Sendable {
                                guard let service = services[id] else { return }
                                schedule[id] = Scheduled(due: clock.now().addingTimeInterval(Double(delay.lowerBound)), service: service)
                            }
-                       })
+                       }, windows: windows)
     }
 
     func lease(_ request: LeaseRequest) throws -> Lease {

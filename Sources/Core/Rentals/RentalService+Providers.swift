@@ -1,0 +1,74 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What one round of asking the polled providers did, for the background job's log and the metrics.
+public struct ProviderPollResult: Sendable, Equatable {
+    public var checked = 0
+    public var messages = 0
+    public var failed = 0
+    /// Orders whose provider could not answer this round (timeout, garbage): they stay as they are and
+    /// are asked again next round; their window still ends in a refund if nothing ever comes.
+    public var errors = 0
+
+    public init() {}
+}
+
+extension RentalService {
+    /// Asks every polled provider (an SMS-Activate upstream) about its active orders and applies what it
+    /// says through the same rules as any other event: a new SMS is received (and shown only inside the
+    /// window), an upstream cancellation fails the order and refunds it, exactly once.
+    @discardableResult
+    public func pollProviders(limit: Int = 200) -> ProviderPollResult {
+        var result = ProviderPollResult()
+        for provider in providers {
+            guard let status = provider.status else { continue }
+            guard let orders = try? store.read({ try $0.activeOrders(provider: provider.name, limit: limit) }) else {
+                result.errors += 1
+                continue
+            }
+            for order in orders {
+                result.checked += 1
+                do {
+                    switch try status(order.providerOrderID) {
+                    case .waiting:
+                        break
+                    case .sms(let text, _):
+                        let known = try store.read { try $0.messages(orderID: order.id) }
+                        guard !known.contains(where: { $0.text == text }) else { break }
+                        try receive(orderID: order.id, sender: provider.name, text: text, at: clock.now())
+                        result.messages += 1
+                    case .canceled:
+                        if case .settle(.failed, _) = try apply(.failed(at: clock.now()), to: order) { result.failed += 1 }
+                    }
+                } catch {
+                    result.errors += 1
+                }
+            }
+        }
+        return result
+    }
+
+    /// Copies the stock levels providers report into the price list, so `/prices`, the pricing pages and
+    /// the compatibility APIs show what can really be bought. Providers without a report keep the
+    /// catalog's figures. Returns how many country × service levels were written.
+    @discardableResult
+    public func refreshStock() throws -> Int {
+        var totals: [String: StockLevel] = [:]
+        for provider in providers {
+            guard let report = provider.stock else { continue }
+            for level in try report() {
+                let key = level.country + "|" + level.service
+                totals[key, default: StockLevel(country: level.country, service: level.service, count: 0)].count += level.count
+            }
+        }
+        guard !totals.isEmpty else { return 0 }
+        let now = clock.now()
+        try store.write { db in
+            for level in totals.values { try db.setStock(country: level.country, service: level.service, count: level.count, at: now) }
+        }
+        return totals.count
+    }
+}
