@@ -3541,6 +3541,8 @@ public enum OpenAPIDocument {
               },
               "confirm_forfeit_amount": {
                 "type": "integer",
+                "minimum": 0,
+                "maximum": 9223372036854775807,
                 "description": "The balance to forfeit, repeated from `forfeit_amount` (so it is never confirmed blind)"
               }
             }
