@@ -16,8 +16,13 @@ public struct Application: Sendable {
     /// `HTTPError`s are the client's fault and are rendered as they are; anything else is a bug,
     /// logged with the request id and answered 500 without details.
     public func respond(to request: Request) -> Response {
+        var route: String?
+        return respond(to: request, route: &route)
+    }
+
+    func respond(to request: Request, route: inout String?) -> Response {
         do {
-            return try router.respond(to: request)
+            return try router.respond(to: request, route: &route)
         } catch {
             if let httpError = ErrorRendering.httpError(for: error) { return httpError.response }
             var logger = logger
@@ -34,6 +39,7 @@ public struct Application: Sendable {
         let requestID = RequestID.accept(raw.upstreamRequestID) ?? environment.random.hex(16)
         var response: Response
         var path = raw.target
+        var route: String?
         if let rejection = raw.rejection {
             response = rejection.response
         } else {
@@ -41,7 +47,7 @@ public struct Application: Sendable {
                 let request = try Request.parse(method: raw.method, target: raw.target, headers: raw.headers, body: raw.body,
                                                 remoteAddress: raw.remoteAddress, requestID: requestID, isSecure: raw.isSecure)
                 path = request.path
-                response = respond(to: request)
+                response = respond(to: request, route: &route)
             } catch {
                 response = error.response
             }
@@ -49,6 +55,7 @@ public struct Application: Sendable {
         response.headers.append(("X-Request-Id", requestID))
         response.headers.append(("Cache-Control", "no-store"))
         let micros = (monotonicNanoseconds() - started) / 1000
+        environment.metrics.recordRequest(route: route ?? "unmatched", status: response.status, seconds: Double(micros) / 1_000_000)
         // nginx's access log (which carries the same $request_id) is the full request log; the app adds a
         // line of its own for failures and slow requests, and for everything at debug level.
         let level: Logger.Level = response.status >= 400 || micros > 250_000 ? .info : .debug

@@ -2,16 +2,35 @@ import Core
 import HTTP
 
 /// `GET /api/v1/health`: liveness plus "can we read the database", for nginx checks and monitoring.
-/// 503 when the database cannot be read, so a load balancer takes this host out.
+/// 503 when the database cannot be read, so a load balancer takes this host out. `sweeper_last_run` says
+/// when the order sweeper last completed (null before its first run): a monitor alerts when it lags,
+/// while the host keeps serving.
 enum Health {
     static func handler(_ environment: AppEnvironment) -> Handler {
         // Rendered by hand: this is the hottest, most-polled endpoint (stack.md Q1 "JSON cost").
-        let okBody = "{\"database\":\"ok\",\"status\":\"ok\",\"version\":\(JSONString.quoted(environment.version))}"
-        let failedBody = "{\"database\":\"unreachable\",\"status\":\"degraded\",\"version\":\(JSONString.quoted(environment.version))}"
+        let version = JSONString.quoted(environment.version)
         return { _ in
-            environment.database.isReachable()
-                ? .rawJSON(okBody)
-                : .rawJSON(failedBody, status: 503)
+            let sweeper = environment.metrics.lastRun("sweeper").map { "\"" + Timestamp.format($0) + "\"" } ?? "null"
+            return environment.database.isReachable()
+                ? .rawJSON(#"{"database":"ok","status":"ok","sweeper_last_run":\#(sweeper),"version":\#(version)}"#)
+                : .rawJSON(#"{"database":"unreachable","status":"degraded","sweeper_last_run":\#(sweeper),"version":\#(version)}"#, status: 503)
         }
+    }
+}
+
+/// `GET /metrics`: Prometheus text for the operator's scraper, answered only to loopback callers (nginx
+/// also allows it from 127.0.0.1 only); anyone else gets the same 404 as an unknown path.
+enum MetricsEndpoint {
+    static func handler(_ environment: AppEnvironment) -> Handler {
+        { request in
+            guard isLoopback(request.remoteAddress) else { throw HTTPError.notFound("No endpoint at \(request.path).") }
+            let stats = try environment.operationalStats?()
+            let text = environment.metrics.render(stats: stats, version: environment.version)
+            return Response(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: Array(text.utf8))
+        }
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        address == "::1" || address.hasPrefix("127.")
     }
 }

@@ -61,6 +61,10 @@ public enum OpenAPIDocument {
         {
           "name": "catalog",
           "description": "Countries, services and prices (public, no authentication)"
+        },
+        {
+          "name": "providers",
+          "description": "Server-to-server calls from upstream number providers"
         }
       ],
       "paths": {
@@ -142,6 +146,22 @@ public enum OpenAPIDocument {
               "429": {
                 "$ref": "#/components/responses/RateLimited"
               }
+            }
+          }
+        },
+        "/metrics": {
+          "get": {
+            "operationId": "metrics",
+            "summary": "Prometheus metrics (this host only)",
+            "description": "For the operator's scraper on the same machine: nginx allows it from 127.0.0.1 and ::1 only and the application answers anyone else 404. Requests and latency histograms per route, provider errors, background jobs' last runs, the last reconciliation's findings, orders and deposits by state, refunds, and settlements due. Prometheus text format 0.0.4.",
+            "tags": ["system"],
+            "security": [],
+            "responses": {
+              "200": {
+                "description": "The metrics",
+                "content": {"text/plain": {"schema": {"type": "string"}}}
+              },
+              "404": {"$ref": "#/components/responses/NotFound"}
             }
           }
         },
@@ -1948,6 +1968,82 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/inbound/upstream": {
+          "post": {
+            "operationId": "upstreamWebhook",
+            "summary": "An SMS pushed by an upstream provider (server to server)",
+            "description": "Called by an upstream number provider, not by clients: the SMS-Activate webhook format (`activationId`, `service`, `text`, `code`, `country`, `receivedAt`; HeroSMS and DaisySMS send the same). No credentials, cookie or CSRF token are needed or honoured; the gate is the `X-Signature` header, the hex HMAC-SHA256 of the exact body bytes keyed with the server's `UPSTREAM_WEBHOOK_SECRET` (`sha256=` prefix optional), compared in constant time. Without that setting every push is refused. An unauthenticated push is **400** `invalid_signature` and changes nothing. `activationId` (string or integer) is the order id at the SMS-Activate upstream (the provider `PROVIDERS` calls `upstream`; other providers' orders cannot be reached this way); the SMS then takes the same path as every provider's SMS: it is shown only if the order's window is still open (judged by the time it arrives here, not `receivedAt`), and a received order is no longer refundable. `text` is the SMS (without it, `code` is used as the text); the other members are accepted and not needed. The same text pushed twice for one order is shown once (`shown` says whether the order shows it). The compatibility APIs themselves (`/stubs/handler_api.php`, `/v1/…`) are described on the site's compatibility page, not here.",
+            "tags": [
+              "providers"
+            ],
+            "security": [],
+            "parameters": [
+              {
+                "name": "X-Signature",
+                "in": "header",
+                "required": true,
+                "description": "Hex HMAC-SHA256 of the raw body, keyed with `UPSTREAM_WEBHOOK_SECRET`",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/UpstreamSMS"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Authenticated and handed to the order",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "required": [
+                        "status",
+                        "shown"
+                      ],
+                      "properties": {
+                        "status": {
+                          "const": "ok"
+                        },
+                        "shown": {
+                          "type": "boolean",
+                          "description": "Whether the order shows this text (false when its window had passed)"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest",
+                "description": "`invalid_signature`: not authenticated (bad or missing `X-Signature`, body changed after signing, no secret configured); nothing changed. `invalid_request`: an authenticated push without a usable `activationId` or `text`"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound",
+                "description": "`not_found`: no order of the upstream has that `activationId`"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
         "/api/v1/countries": {
           "get": {
             "operationId": "listCountries",
@@ -2482,6 +2578,42 @@ public enum OpenAPIDocument {
               }
             }
           },
+          "UpstreamSMS": {
+            "type": "object",
+            "description": "The SMS-Activate webhook format. Further members (`messageId`, …) are ignored.",
+            "required": [
+              "activationId"
+            ],
+            "properties": {
+              "activationId": {
+                "type": [
+                  "string",
+                  "integer"
+                ],
+                "description": "The provider's order id"
+              },
+              "service": {
+                "type": "string"
+              },
+              "text": {
+                "type": "string",
+                "description": "The SMS text (required unless `code` is given)"
+              },
+              "code": {
+                "type": "string"
+              },
+              "country": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "receivedAt": {
+                "type": "string",
+                "description": "`YYYY-MM-DD HH:MM:SS`, informational"
+              }
+            }
+          },
           "HeleketWebhook": {
             "type": "object",
             "description": "Heleket's webhook as Heleket's server encodes it (payments.md B.3); `sign` is checked over the exact bytes. Money members are strings; absent values are null. Further members are ignored (and kept in the raw log).",
@@ -2625,11 +2757,6 @@ public enum OpenAPIDocument {
           },
           "Health": {
             "type": "object",
-            "required": [
-              "status",
-              "version",
-              "database"
-            ],
             "properties": {
               "status": {
                 "type": "string",
@@ -2647,8 +2774,14 @@ public enum OpenAPIDocument {
                   "ok",
                   "unreachable"
                 ]
+              },
+              "sweeper_last_run": {
+                "type": ["string", "null"],
+                "format": "date-time",
+                "description": "When the in-process order sweeper last completed (it runs every second); null before its first run. Alert when it lags."
               }
-            }
+            },
+            "required": ["status", "version", "database", "sweeper_last_run"]
           },
           "Error": {
             "type": "object",

@@ -1,13 +1,14 @@
 import Core
 import HTTP
 
-/// Every route of the native API, in one place. Each line names the handler file that serves it;
-/// the OpenAPI document (`OpenAPIDocument.swift`) must describe exactly these (a test checks).
+/// Every route, in one place. Each line names the handler file that serves it;
+/// the OpenAPI document (`OpenAPIDocument.swift`) must describe exactly these outside `compatPrefixes` (a test checks).
 enum Routes {
     static func make(_ environment: AppEnvironment) -> Router {
         var router = Router()
         router.get("/api/v1/health", Health.handler(environment))            // Health.swift
         router.get("/api/v1/openapi.json", OpenAPI.handler(environment))     // OpenAPI.swift
+        router.get("/metrics", MetricsEndpoint.handler(environment))         // Health.swift (loopback only)
 
         router.post("/api/v1/auth/register", AuthHandlers.register(environment))                 // Accounts/AuthHandlers.swift
         router.post("/api/v1/auth/verify", AuthHandlers.verify(environment))
@@ -52,9 +53,34 @@ enum Routes {
         router.get("/api/v1/payments/sandbox/pay/{id}", SandboxHandlers.page(environment))       // Money/SandboxHandlers.swift
         router.post("/api/v1/payments/sandbox/pay/{id}", SandboxHandlers.pay(environment))
 
+        // Compatibility APIs (issue 8), Compat/: thin adapters over the same services. Paths outside /api/
+        // follow third-party contracts (SMS-Activate, 5sim), described in Content/docs/compat.md rather than
+        // the OpenAPI document (see `compatPrefixes`); the upstream webhook is native and documented there.
+        router.post("/api/v1/inbound/upstream", UpstreamWebhook.handler(environment))                  // Compat/UpstreamWebhook.swift
+        let retries = RetryMarks()
+        router.get("/stubs/handler_api.php", SMSActivate.handler(environment, retries: retries))         // Compat/SMSActivate/
+        router.post("/stubs/handler_api.php", SMSActivate.handler(environment, retries: retries))
+        router.get("/v1/guest/countries", FiveSimGuest.countries(environment))                           // Compat/FiveSim/FiveSimGuest.swift
+        router.get("/v1/guest/products/{country}/{operator}", FiveSimGuest.products(environment))
+        router.get("/v1/guest/prices", FiveSimGuest.prices(environment))
+        router.get("/v1/user/profile", FiveSimUser.profile(environment))                                 // Compat/FiveSim/FiveSimUser.swift
+        router.get("/v1/user/orders", FiveSimUser.orders(environment))
+        router.get("/v1/user/payments", FiveSimUser.payments(environment))
+        router.get("/v1/user/buy/{category}/{country}/{operator}/{product}", FiveSimOrders.buy(environment)) // Compat/FiveSim/FiveSimOrders.swift
+        router.get("/v1/user/check/{id}", FiveSimOrders.check(environment))
+        router.get("/v1/user/finish/{id}", FiveSimOrders.finish(environment))
+        router.get("/v1/user/cancel/{id}", FiveSimOrders.cancel(environment, ban: false))
+        router.get("/v1/user/ban/{id}", FiveSimOrders.cancel(environment, ban: true))
+        router.get("/v1/user/reuse/{product}/{number}", FiveSimOrders.reuse(environment))
+        router.get("/v1/user/sms/inbox/{id}", FiveSimOrders.inbox(environment))
+
         // Account deletion (issue 7)
         router.get("/api/v1/account/deletion", DeletionHandlers.preview(environment))            // Accounts/DeletionHandlers.swift
         router.delete("/api/v1/account", DeletionHandlers.delete(environment))
         return router
     }
+
+    /// Path prefixes of the compatibility APIs: their contracts are SMS-Activate's and 5sim's, so the
+    /// OpenAPI document (and the test that holds it equal to the routes) leaves them out.
+    static let compatPrefixes = ["/stubs/", "/v1/"]
 }

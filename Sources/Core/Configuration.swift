@@ -94,6 +94,9 @@ public struct Configuration: Sendable {
                 help: "Heleket payment API key (secret: set it in the environment)."),
         Setting(name: "HELEKET_ALLOWED_IPS", defaultValue: "",
                 help: "Comma-separated addresses Heleket webhooks may come from (Heleket: 31.133.220.8); empty accepts any."),
+        // Compatibility APIs (issue 8).
+        Setting(name: "UPSTREAM_WEBHOOK_SECRET", defaultValue: "",
+                help: "Key of the HMAC-SHA256 signature (X-Signature, hex) an upstream provider puts on the SMS it pushes to POST /api/v1/inbound/upstream; at least 16 characters. Empty refuses every push (secret: set it in the environment)."),
     ]
 
     public private(set) var values: [String: String]
@@ -162,6 +165,7 @@ public struct Configuration: Sendable {
     public var sandboxEnabled: Bool {
         self["PAYMENT_SANDBOX"] == "true" && ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains { baseURL.hasPrefix($0) }
     }
+    public var upstreamWebhookSecret: String { self["UPSTREAM_WEBHOOK_SECRET"] }
     public func addresses(_ name: String) -> Set<String> {
         Set(self[name].split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty })
     }
@@ -210,6 +214,9 @@ public struct Configuration: Sendable {
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         guard levels.contains(logLevel) else { throw .invalidValue("LOG_LEVEL", logLevel) }
         guard !dataDirectory.isEmpty else { throw .invalidValue("DATA_DIR", "") }
+        if !upstreamWebhookSecret.isEmpty && upstreamWebhookSecret.utf8.count < 16 {
+            throw .invalidValue("UPSTREAM_WEBHOOK_SECRET", "(shorter than 16 characters)")
+        }
         let listen = self["LISTEN"]
         if !listen.isEmpty && !listen.hasPrefix("/") && !listen.hasPrefix("127.0.0.1:") {
             throw .invalidValue("LISTEN", listen)

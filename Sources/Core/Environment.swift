@@ -26,8 +26,15 @@ public struct AppEnvironment: Sendable {
     public var rateLimiter: RateLimiter
     /// The running build's version, reported by health and the OpenAPI document.
     public var version: String
+    /// In-memory counters and job heartbeats for `GET /metrics` and health.
+    public var metrics = Metrics()
+    /// Database figures for `GET /metrics` (nil: only the in-memory part is shown).
+    public var operationalStats: (@Sendable () throws -> OperationalStats)?
     /// The own pool's inbound SMS gate; nil answers `POST /api/v1/inbound/sms` with 404 (no pool here).
     public var inboundSMS: InboundSMS?
+    /// Key of the HMAC-SHA256 signature on SMS an upstream provider pushes (UPSTREAM_WEBHOOK_SECRET);
+    /// empty refuses every push.
+    public var upstreamWebhookSecret = ""
     /// Deletion, termination, purge and terms notices (issue 7); nil answers its endpoints 503.
     public var lifecycle: AccountLifecycle?
 

@@ -21,7 +21,7 @@ public struct Router: Sendable {
 
     /// The outcome of looking a request up.
     public enum Match {
-        case found(Handler, parameters: [String: String])
+        case found(Handler, parameters: [String: String], route: String)
         case notFound
         case methodNotAllowed(allowed: [String])
     }
@@ -48,7 +48,7 @@ public struct Router: Sendable {
         let lookup = method == "HEAD" ? "GET" : method
         for route in routes {
             guard let parameters = Router.bind(route.segments, to: parts) else { continue }
-            if route.method == lookup { return .found(route.handler, parameters: parameters) }
+            if route.method == lookup { return .found(route.handler, parameters: parameters, route: route.method + " " + route.pattern) }
             allowed.append(route.method)
             if route.method == "GET" { allowed.append("HEAD") }
         }
@@ -58,12 +58,19 @@ public struct Router: Sendable {
 
     /// Routes a request: 404 and 405 (with `Allow`) come back as thrown `HTTPError`s.
     public func respond(to request: Request) throws -> Response {
+        var route: String?
+        return try respond(to: request, route: &route)
+    }
+
+    /// Routes a request and reports the matched route (`GET /api/v1/orders/{id}`) for metrics.
+    public func respond(to request: Request, route: inout String?) throws -> Response {
         switch match(method: request.method, path: request.path) {
         case .notFound:
             throw HTTPError.notFound("No endpoint at \(request.path).")
         case .methodNotAllowed(let allowed):
             throw HTTPError.methodNotAllowed(allowed: allowed)
-        case .found(let handler, let parameters):
+        case .found(let handler, let parameters, let matched):
+            route = matched
             var request = request
             request.pathParameters = parameters
             var response = try handler(request)

@@ -28,7 +28,7 @@ enum DBTime {
     static func text(_ date: Date?) -> SQLValue { date.map { .text(Timestamp.format($0)) } ?? .null }
 
     static func date(_ text: String) -> Date {
-        (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
+        Timestamp.parse(text) ?? (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
     }
 
     static func date(_ text: String?) -> Date? { text.map(date) }

@@ -109,3 +109,14 @@ public struct SQLiteCatalogStore: CatalogStore {
         try database.readOne("SELECT max(updated_at) FROM prices WHERE active = 1") { DBTime.date($0.optionalText(0)) } ?? nil
     }
 }
+
+extension SQLiteCatalogStore {
+    public func operators() throws -> [Operator] {
+        try database.read { db in
+            try db.all("""
+                SELECT o.country, o.code, o.name, o.sort FROM operators o JOIN countries c ON c.iso = o.country
+                WHERE o.active = 1 AND c.active = 1 ORDER BY c.sort, o.sort, o.code
+                """, []) { Operator(country: $0.text(0), code: $0.text(1), name: $0.text(2), sort: Int($0.int(3))) }
+        }
+    }
+}

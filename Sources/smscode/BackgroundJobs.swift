@@ -8,7 +8,8 @@ import Glibc
 /// Jobs that run inside the serving process on one plain thread (DESIGN.md principle 3: no second
 /// writer process): deliver the mail outbox, simulated SMS and order settlements every second, poll
 /// upstream providers every three seconds, expire overdue deposits every ten, refresh provider stock
-/// every minute, checkpoint the WAL every five minutes, purge accounts deleted 30 days ago once a day (issue 7).
+/// every minute, checkpoint the WAL every five minutes, reconcile a minute after start and then daily, purge
+/// accounts deleted 30 days ago once a day (issue 7).
 final class BackgroundJobs: @unchecked Sendable {
     private let outbox: Outbox
     private let transport: MailTransport
@@ -18,13 +19,17 @@ final class BackgroundJobs: @unchecked Sendable {
     private let money: MoneyService
     private let rentals: RentalService
     private let simulator: SimulatedProvider
+    private let metrics: Metrics
+    private let reconciliation: any ReconciliationStore
     private let lifecycle: AccountLifecycle?
     /// Read with the injected clock: due at start, then every 24 hours.
     private var purgeSchedule = Schedule(interval: 86_400)
     private let stopped = StopFlag()
 
     init(database: Database, money: MoneyService, rentals: RentalService, simulator: SimulatedProvider, transport: MailTransport,
-         clock: Clock, logger: Logger, lifecycle: AccountLifecycle? = nil) {
+         metrics: Metrics, clock: Clock, logger: Logger, lifecycle: AccountLifecycle? = nil) {
+        self.metrics = metrics
+        self.reconciliation = SQLiteReconciliation(database: database)
         self.lifecycle = lifecycle
         self.money = money
         self.rentals = rentals
@@ -59,6 +64,7 @@ final class BackgroundJobs: @unchecked Sendable {
             if ticks % 60 == 0 { refreshStock() }
             ticks += 1
             if ticks % 10 == 0 { expireDeposits() }
+            if ticks % 86_400 == 60 { reconcile() }
             if ticks % 300 == 0 { try? database.checkpoint() }
             if purgeSchedule.isDue(clock.now()) { purgeDeletedAccounts() }
             usleep(1_000_000)
@@ -79,6 +85,7 @@ final class BackgroundJobs: @unchecked Sendable {
     /// Polled upstreams (SMS-Activate protocol) asked about their active orders every three seconds.
     private func pollProviders() {
         let result = rentals.pollProviders()
+        metrics.ran("providers", at: clock.now())
         if result.messages + result.failed + result.errors > 0 {
             logger.info("providers polled", metadata: ["checked": .string(String(result.checked)), "messages": .string(String(result.messages)),
                                                        "failed": .string(String(result.failed)), "errors": .string(String(result.errors))])
@@ -98,6 +105,7 @@ final class BackgroundJobs: @unchecked Sendable {
     private func settleOrders() {
         do {
             let settled = try rentals.sweep()
+            metrics.ran("sweeper", at: clock.now())
             if settled > 0 { logger.info("orders settled", metadata: ["count": .string(String(settled))]) }
         } catch {
             logger.error("order sweep failed", metadata: ["error": .string("\(error)")])
@@ -107,6 +115,7 @@ final class BackgroundJobs: @unchecked Sendable {
     private func expireDeposits() {
         do {
             let expired = try money.expireDeposits()
+            metrics.ran("deposits", at: clock.now())
             if expired > 0 { logger.info("deposits expired", metadata: ["count": .string(String(expired))]) }
         } catch {
             logger.error("deposit expiry failed", metadata: ["error": .string("\(error)")])
@@ -126,6 +135,21 @@ final class BackgroundJobs: @unchecked Sendable {
             }
         } catch {
             logger.error("purge failed", metadata: ["error": .string("\(error)")])
+        }
+    }
+
+    /// Deposits against callbacks, orders against the ledger (`smscode reconcile` runs the same checks).
+    private func reconcile() {
+        do {
+            let findings = try reconciliation.reconcile(now: clock.now(), grace: Reconcile.grace)
+            metrics.reconciled(findings: findings.count, at: clock.now())
+            for finding in findings.prefix(50) {
+                logger.warning("reconciliation finding", metadata: ["kind": .string(finding.kind.rawValue), "subject": .string(finding.subject),
+                                                                     "detail": .string(finding.detail)])
+            }
+            logger.notice("reconciled", metadata: ["findings": .string(String(findings.count))])
+        } catch {
+            logger.error("reconciliation failed", metadata: ["error": .string("\(error)")])
         }
     }
 

@@ -84,9 +84,11 @@ enum LiveEnvironment {
                 return simulator.provider
             }
         }
-        let rentals = RentalService(store: SQLiteRentalStore(database: database), providers: providers, clock: .live,
+        let metrics = Metrics()
+        var rentals = RentalService(store: SQLiteRentalStore(database: database), providers: providers, clock: .live,
                                     policy: OrderPolicy(rentalWindow: Double(config.rentalWindow), cancelHold: Double(config.cancelHold)),
                                     maxActiveOrders: config.maxActiveOrders)
+        rentals.onProviderError = { name in metrics.increment("smscode_provider_errors_total{provider=\"\(name)\"}") }
         var environment = AppEnvironment(clock: .live, random: .live, database: DatabaseProbe.live(database).cached(maxAge: 1, clock: .live),
                                          accounts: try accounts(config, database: database), money: try money(config, database: database),
                                          catalog: catalog, rentals: rentals,
@@ -94,9 +96,12 @@ enum LiveEnvironment {
         environment.lifecycle = AccountLifecycle(store: SQLiteLifecycleStore(database: database), accounts: environment.accounts)
         environment.longPollSlots = max(1, config.fcgiThreads / 2)
         environment.callerRate = Double(config.callerRate)
+        environment.metrics = metrics
+        environment.operationalStats = { try SQLiteStats.collect(database, now: Clock.live.now()) }
         if config.providers.contains("pool") {
             environment.inboundSMS = InboundSMS(secret: config["POOL_INBOUND_SECRET"], pool: pool, digest: Sodium.digest, clock: .live)
         }
+        environment.upstreamWebhookSecret = config.upstreamWebhookSecret
         return (environment, simulator)
     }
 

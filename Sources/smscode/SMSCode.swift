@@ -8,7 +8,7 @@ struct SMSCode: ParsableCommand {
         commandName: "smscode",
         abstract: "SMSCode: temporary virtual numbers for OTP SMS.",
         version: SMSCodeVersion.current,
-        subcommands: [Serve.self, Migrate.self, Site.self, Config.self, AccountCommand.self, TokenCommand.self, PoolCommand.self,
+        subcommands: [Serve.self, Migrate.self, Site.self, Config.self, AccountCommand.self, TokenCommand.self, PoolCommand.self, Reconcile.self,
                       LedgerCommand.self, AuditCommand.self, DepositsCommand.self, CatalogCommand.self,
                       BackupCommand.self, RestoreCommand.self, SimCommand.self,
                       PurgeCommand.self, TermsCommand.self]

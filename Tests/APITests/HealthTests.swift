@@ -11,7 +11,7 @@ import Testing
             X-Request-Id: 0123456789abcdef0123456789abcdef
             Cache-Control: no-store
 
-            {"database":"ok","status":"ok","version":"9.9.9"}
+            {"database":"ok","status":"ok","sweeper_last_run":null,"version":"9.9.9"}
             """)
     }
 
@@ -19,7 +19,7 @@ import Testing
         let app = try TestApp(databaseReachable: false)
         let response = app.get("/api/v1/health")
         #expect(response.status == 503)
-        #expect(response.text == #"{"database":"unreachable","status":"degraded","version":"9.9.9"}"#)
+        #expect(response.text == #"{"database":"unreachable","status":"degraded","sweeper_last_run":null,"version":"9.9.9"}"#)
     }
 
     @Test func headHasNoBody() throws {

@@ -22,9 +22,10 @@ final class TestApp: @unchecked Sendable {
 
     /// `providers` gets the database, the clock and the simulated provider and returns the providers in
     /// the order they are tried (default: the simulator alone); `inboundSecret` enables the own pool's
-    /// inbound SMS endpoint.
+    /// inbound SMS endpoint; `configure` adjusts other settings (e.g. the upstream webhook secret).
     init(databaseReachable: Bool? = nil, hasherCost: Sodium.Cost = .init(passes: 1, memoryBytes: 8 * 1024 * 1024),
-         providers: ((Database, Clock, NumberProvider) -> [NumberProvider])? = nil, inboundSecret: String? = nil) throws {
+         providers: ((Database, Clock, NumberProvider) -> [NumberProvider])? = nil, inboundSecret: String? = nil,
+         configure: (inout AppEnvironment) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-api-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try Database(path: folder + "/test.sqlite", readConnections: 2)
@@ -52,9 +53,12 @@ final class TestApp: @unchecked Sendable {
                                          catalog: SQLiteCatalogStore(database: database), rentals: rentals,
                                          pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9",
                                          lifecycle: AccountLifecycle(store: SQLiteLifecycleStore(database: database), accounts: accounts))
+        let statsDatabase = database, statsClock = clock
+        environment.operationalStats = { try SQLiteStats.collect(statsDatabase, now: statsClock.date) }
         if let inboundSecret {
             environment.inboundSMS = InboundSMS(secret: inboundSecret, pool: SQLitePoolStore(database: database), digest: Sodium.digest, clock: clock.clock)
         }
+        configure(&environment)
         app = buildApplication(environment: environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 

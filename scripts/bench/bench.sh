@@ -9,12 +9,16 @@
 # same statements on a copy of the database with the same durability settings, in alternating rounds.
 #
 # Environment: SMSCODE_BIN (required), REPO (default: this script's ../..), ROUNDS (3),
-#   DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), SMSCODE_FCGI_THREADS (8, used by both apps).
+#   DURATION (10s), CONNECTIONS (64), PURCHASE_CONNECTIONS (8), WRK_THREADS (2),
+#   SMSCODE_FCGI_THREADS (8, used by both apps).
 set -euo pipefail
 
 : "${SMSCODE_BIN:?SMSCODE_BIN must name a release smscode binary}"
 REPO=$(cd "${REPO:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-64} WRK_THREADS=${WRK_THREADS:-2}
+# Purchases all pass through the one SQLite writer (one fsync each), so latency grows with the queue:
+# measured with fewer concurrent buyers than the read targets.
+PURCHASE_CONNECTIONS=${PURCHASE_CONNECTIONS:-8}
 export SMSCODE_FCGI_THREADS=${SMSCODE_FCGI_THREADS:-8}
 
 tmp=$(mktemp -d /tmp/smscode-bench.XXXXXX)
@@ -117,7 +121,7 @@ done
 declare -A buy=([rps]="" [p50]="" [p99]="" [raw]="" [raw_p50]="" [raw_p99]="")
 for round in $(seq "$ROUNDS"); do
     sleep 1
-    out=$(BENCH_TOKENS=$tmp/tokens wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/scripts/bench/purchase.lua" "$base")
+    out=$(BENCH_TOKENS=$tmp/tokens wrk -t"$WRK_THREADS" -c"$PURCHASE_CONNECTIONS" -d"$DURATION" --latency -s "$REPO/scripts/bench/purchase.lua" "$base")
     if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "bench: purchases had errors:" >&2; grep -E 'Non-2xx|Socket errors' <<<"$out" >&2; fi
     r=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
     l50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")") l99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
@@ -184,7 +188,8 @@ Medians of $ROUNDS interleaved rounds (health, hello, static, then again). Per-r
 health ${rps[health]}· order ${rps[order]}· hello ${rps[hello]}· static ${rps[static]}
 · purchases ${buy[rps]}· raw SQLite purchases ${buy[raw]}
 
-- Purchases: \`wrk -s scripts/bench/purchase.lua\` (32 tokens round-robin, $CONNECTIONS connections) against
+- Purchases: \`wrk -s scripts/bench/purchase.lua\` (32 tokens round-robin, $PURCHASE_CONNECTIONS connections: every
+  purchase waits its turn at the single writer, so p99 ≈ connections × one commit) against
   \`scripts/bench/sqlite_purchase.c\` on a \`smscode backup\` copy of the same database: the quote read and
   the charge-and-record write transaction (WAL, synchronous=FULL, one fsync per purchase), prepared
   statements, one thread, no HTTP/JSON/auth. Both are bound by the commit's fsync; the ratio shows what

@@ -33,4 +33,6 @@ public protocol CatalogStore: Sendable {
     func prices(country: String?, service: String?) throws -> [Price]
     /// When any listed price last changed (nil before the first import).
     func pricesUpdatedAt() throws -> Date?
+    /// The listed operators of every country (`any` is implicit and not listed), for the compatibility APIs.
+    func operators() throws -> [Operator]
 }

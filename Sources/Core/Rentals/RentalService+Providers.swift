@@ -44,6 +44,7 @@ extension RentalService {
                         if case .settle(.failed, _) = try apply(.failed(at: clock.now()), to: order) { result.failed += 1 }
                     }
                 } catch {
+                    onProviderError(provider.name)
                     result.errors += 1
                 }
             }

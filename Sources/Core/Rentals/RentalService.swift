@@ -13,6 +13,8 @@ public struct RentalService: Sendable {
     public let clock: Clock
     public let policy: OrderPolicy
     public let maxActiveOrders: Int
+    /// Told the provider's name each time one fails to answer (timeout, garbage): the metrics count them.
+    public var onProviderError: @Sendable (String) -> Void = { _ in }
 
     public init(store: any RentalStore, providers: [NumberProvider], clock: Clock, policy: OrderPolicy, maxActiveOrders: Int = 20) {
         precondition(!providers.isEmpty, "at least one number provider")
@@ -74,6 +76,7 @@ public struct RentalService: Sendable {
             } catch RentalError.noNumbers {
                 continue
             } catch RentalError.providerUnavailable {
+                onProviderError(provider.name)
                 unavailable = true
             }
         }

@@ -1,0 +1,148 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What the serving process counts in memory for `GET /metrics` (issue 9): requests and latencies per
+/// route, provider errors, and when the background jobs last ran. Figures that live in the database
+/// (orders by state, refunds, deposits, settlements due) are read at scrape time instead
+/// (`OperationalStats`), so they survive restarts and agree with the data.
+public final class Metrics: @unchecked Sendable {
+    /// Latency histogram bounds in seconds.
+    public static let buckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+
+    struct Series {
+        var counts = [UInt64](repeating: 0, count: Metrics.buckets.count)
+        var total: UInt64 = 0
+        var sum: Double = 0
+    }
+
+    private let lock = Lock()
+    private var requests: [String: [Int: UInt64]] = [:]
+    private var latencies: [String: Series] = [:]
+    private var counters: [String: UInt64] = [:]
+    private var lastRuns: [String: Date] = [:]
+    private var findings: Int?
+
+    public init() {}
+
+    /// One answered request; `route` is the matched pattern (`GET /api/v1/orders/{id}`), never the raw
+    /// path, so the series stay few.
+    public func recordRequest(route: String, status: Int, seconds: Double) {
+        lock.withLock {
+            requests[route, default: [:]][status, default: 0] += 1
+            var series = latencies[route] ?? Series()
+            if let index = Metrics.buckets.firstIndex(where: { seconds <= $0 }) { series.counts[index] += 1 }
+            series.total += 1
+            series.sum += seconds
+            latencies[route] = series
+        }
+    }
+
+    /// A named counter with its labels already rendered, e.g. `smscode_provider_errors_total{provider="upstream"}`.
+    public func increment(_ name: String, by amount: UInt64 = 1) {
+        guard amount > 0 else { return }
+        lock.withLock { counters[name, default: 0] += amount }
+    }
+
+    /// A background job finished a run (`sweeper`, `deposits`, `providers`, `reconcile`).
+    public func ran(_ job: String, at date: Date) {
+        lock.withLock { lastRuns[job] = date }
+    }
+
+    /// How many findings the last reconciliation reported.
+    public func reconciled(findings count: Int, at date: Date) {
+        lock.withLock {
+            findings = count
+            lastRuns["reconcile"] = date
+        }
+    }
+
+    public func lastRun(_ job: String) -> Date? {
+        lock.withLock { lastRuns[job] }
+    }
+
+    /// The Prometheus text exposition (version 0.0.4) of everything in memory plus `stats`.
+    public func render(stats: OperationalStats?, version: String) -> String {
+        let (requests, latencies, counters, lastRuns, findings) = lock.withLock {
+            (self.requests, self.latencies, self.counters, self.lastRuns, self.findings)
+        }
+        var out = "# HELP smscode_build_info The running build.\n# TYPE smscode_build_info gauge\n"
+        out += "smscode_build_info{version=\(Self.quote(version))} 1\n"
+        out += "# HELP smscode_http_requests_total Requests answered, by route and status.\n# TYPE smscode_http_requests_total counter\n"
+        for route in requests.keys.sorted() {
+            for (status, count) in requests[route]!.sorted(by: { $0.key < $1.key }) {
+                out += "smscode_http_requests_total{route=\(Self.quote(route)),status=\"\(status)\"} \(count)\n"
+            }
+        }
+        out += "# HELP smscode_http_request_duration_seconds Time to answer, by route.\n# TYPE smscode_http_request_duration_seconds histogram\n"
+        for route in latencies.keys.sorted() {
+            let series = latencies[route]!
+            var cumulative: UInt64 = 0
+            for (index, bound) in Metrics.buckets.enumerated() {
+                cumulative += series.counts[index]
+                out += "smscode_http_request_duration_seconds_bucket{route=\(Self.quote(route)),le=\"\(bound)\"} \(cumulative)\n"
+            }
+            out += "smscode_http_request_duration_seconds_bucket{route=\(Self.quote(route)),le=\"+Inf\"} \(series.total)\n"
+            out += "smscode_http_request_duration_seconds_sum{route=\(Self.quote(route))} \(series.sum)\n"
+            out += "smscode_http_request_duration_seconds_count{route=\(Self.quote(route))} \(series.total)\n"
+        }
+        out += "# HELP smscode_provider_errors_total Provider calls that failed (timeouts, garbage answers).\n# TYPE smscode_provider_errors_total counter\n"
+        for (name, value) in counters.sorted(by: { $0.key < $1.key }) { out += "\(name) \(value)\n" }
+        out += "# HELP smscode_job_last_run_timestamp_seconds When each background job last completed.\n# TYPE smscode_job_last_run_timestamp_seconds gauge\n"
+        for (job, date) in lastRuns.sorted(by: { $0.key < $1.key }) {
+            out += "smscode_job_last_run_timestamp_seconds{job=\(Self.quote(job))} \(Int64(date.timeIntervalSince1970))\n"
+        }
+        if let findings {
+            out += "# HELP smscode_reconciliation_findings Findings of the last reconciliation (0 is good).\n"
+            out += "# TYPE smscode_reconciliation_findings gauge\nsmscode_reconciliation_findings \(findings)\n"
+        }
+        if let stats { out += stats.rendered }
+        return out
+    }
+
+    /// A label value, quoted and escaped as the exposition format requires.
+    static func quote(_ value: String) -> String {
+        var out = "\""
+        for character in value {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Figures read from the database at scrape time.
+public struct OperationalStats: Sendable, Equatable {
+    public var ordersByState: [String: Int64]
+    public var depositsByState: [String: Int64]
+    public var refunds: Int64
+    public var refundedRupiah: Int64
+    /// Open orders whose window has ended but are not settled yet (the sweeper's queue).
+    public var settlementsDue: Int64
+
+    public init(ordersByState: [String: Int64], depositsByState: [String: Int64], refunds: Int64, refundedRupiah: Int64, settlementsDue: Int64) {
+        self.ordersByState = ordersByState
+        self.depositsByState = depositsByState
+        self.refunds = refunds
+        self.refundedRupiah = refundedRupiah
+        self.settlementsDue = settlementsDue
+    }
+
+    var rendered: String {
+        var out = "# HELP smscode_orders Orders by state.\n# TYPE smscode_orders gauge\n"
+        for state in OrderState.allCases { out += "smscode_orders{state=\"\(state.rawValue)\"} \(ordersByState[state.rawValue] ?? 0)\n" }
+        out += "# HELP smscode_deposits Deposits by state.\n# TYPE smscode_deposits gauge\n"
+        for state in ["pending", "paid", "expired", "failed"] { out += "smscode_deposits{state=\"\(state)\"} \(depositsByState[state] ?? 0)\n" }
+        out += "# HELP smscode_refunds_total Orders refunded.\n# TYPE smscode_refunds_total counter\nsmscode_refunds_total \(refunds)\n"
+        out += "# HELP smscode_refunded_rupiah_total Rupiah refunded.\n# TYPE smscode_refunded_rupiah_total counter\nsmscode_refunded_rupiah_total \(refundedRupiah)\n"
+        out += "# HELP smscode_settlements_due Open orders past their window, waiting for the sweeper.\n# TYPE smscode_settlements_due gauge\n"
+        out += "smscode_settlements_due \(settlementsDue)\n"
+        return out
+    }
+}
