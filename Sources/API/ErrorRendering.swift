@@ -11,6 +11,7 @@ enum ErrorRendering {
         case let error as MoneyError: error.httpError
         case let error as GatewayError: error.httpError
         case let error as RentalError: error.httpError
+        case let error as LifecycleError: error.httpError
         default: nil
         }
     }

@@ -15,7 +15,7 @@ public enum OpenAPIDocument {
       "info": {
         "title": "SMSCode API",
         "version": "@VERSION@",
-        "description": "Rent temporary virtual phone numbers for OTP and verification SMS.\n\n## Conventions\n\n- Request bodies are JSON objects sent with `Content-Type: application/json` (optionally `; charset=utf-8`), else **415** `unsupported_media_type` (the gateway callbacks and the sandbox payment page, under `/api/v1/payments/`, take what their gateway sends instead). Bodies are parsed strictly: malformed JSON, duplicate members, `\\u0000` anywhere (the schemas say so with `pattern: ^[^\\x00]*$`), **unknown members**, missing members and wrong types are all **400** `invalid_request`. Bodies above 64 KiB are **413** `payload_too_large`.\n- Money is whole rupiah (IDR) as JSON integers. Times are RFC 3339 UTC strings (`format: date-time`). Ids are opaque strings.\n- Errors are `{\"error\": {\"code\": \"…\", \"message\": \"…\"}}`: `code` is stable (table below), `message` is for people and may change.\n- Every response carries `X-Request-Id` (quote it when reporting a problem); the application's answers also carry `Cache-Control: no-store`. Responses may gain fields; clients must ignore members they do not know.\n\n## Authentication\n\n- **API token** (bots): `Authorization: Bearer smsc_…`, created with `POST /api/v1/tokens` and shown once. A revoked token fails on the very next request.\n- **Dashboard session**: `POST /api/v1/auth/login` sets the `HttpOnly`, `SameSite=Lax` session cookie (`__Host-sid` with `Secure` over HTTPS, `sid` on plain local HTTP) and returns a `csrf_token`. Every unsafe request (POST, PUT, PATCH, DELETE) made with the cookie must send that value as the `X-CSRF-Token` header, else **403** `csrf_failed`; `GET /api/v1/me` returns it again after a reload. Cookie requests with unsafe methods, and logins, are refused with **403** `csrf_failed` when they carry `Sec-Fetch-Site: cross-site`. Sessions end after 30 minutes idle or 12 hours in all, on logout, on a password reset (all sessions) or change (the other sessions), and when the account is suspended.\n- Every operation whose `security` lists `bearer` accepts either credential. Without one it answers **401** `unauthorized`; a suspended or terminated account gets **403** `account_suspended` / `account_terminated`, and an account whose API access was revoked gets **403** `api_access_revoked` for its tokens.\n- Answers never reveal whether an email is registered: registration always answers 202, a password-reset request always 202, and a login with an unknown email gets the same 401 as a wrong password.\n\n## Money\n\n- The balance is whole rupiah and **non-withdrawable**: it can only be spent on SMSCode's services (Terms of Service §4). No endpoint withdraws it, pays it out or transfers it to another account, and the ledger has no such kind.\n- The balance grows only through deposits. `POST /api/v1/deposits` opens one at a payment gateway and answers how to pay; the deposit is credited **only** from the gateway's server-to-server callback, and only when that callback's signature is valid, it matches the deposit (order id, amount, currency, merchant) and the gateway's status API confirms the payment. Browser redirects, the return page and anything a client sends never credit a deposit. A deposit is credited at most once, however often its gateway repeats the callback. Deposits are Rp 10.000 to Rp 10.000.000 (the maximum is a server setting) and await payment until `expires_at`; a confirmed payment that arrives later is still credited.\n- Every balance change is a row of `GET /api/v1/ledger`, booked in the same transaction as the balance: `balance` in `GET /api/v1/me` always equals the sum of the ledger.\n- **Idempotency-Key**: `POST /api/v1/deposits` and `POST /api/v1/orders` accept an `Idempotency-Key` header of 1 to 255 printable ASCII characters, scoped to the account (one key space for both) (HTTP drops leading and trailing spaces, so they do not count; any other value is **400** `invalid_request`). The first answer to a key is kept, error answers below 500 included: a retry with the same key and the same body gets that answer again, with `Idempotent-Replayed: true`, and creates (or charges) nothing. The same key with another body or on the other endpoint is **422** `idempotency_conflict`; a retry while the first request is still running is **409** `idempotency_in_progress`. A 5xx answer is not kept, so the same key can be retried after one.\n- The gateways' callbacks (`/api/v1/payments/…`) are for the gateways: they need no credentials, ignore cookies, and are authenticated by the gateway's signature alone (unauthenticated: **400** `invalid_signature`, nothing changes).\n\n## Orders\n\n- `POST /api/v1/orders` rents a number for one service in one country at the price listed by `GET /api/v1/prices` (never more: send `max_price` to refuse a higher one) and charges it from the balance at once (ledger `rental_charge`, reference `order:<id>:charge`). Order ids are strings of digits.\n- An order is `pending` until the first SMS arrives; then it is `received`, shows the SMS in `GET /api/v1/orders/{id}/messages` and its code in `code`, and is no longer refundable. `received` becomes `finished` when the client finishes it or its window (`expires_at`, 20 minutes by default) ends. A `pending` order whose window ends without an SMS becomes `expired`; a `pending` order may be cancelled (`canceled`) from 2 minutes after purchase; one the provider fails becomes `failed`. `expired`, `canceled` and `failed` orders are refunded automatically and exactly once (`refunded: true`, ledger `refund`, reference `order:<id>:refund`). `finished`, `canceled`, `expired` and `failed` never change again; an SMS arriving after the window is not shown.\n- Wait for the code with `GET /api/v1/orders/{id}?wait=N` (long-poll, N up to 30 seconds) instead of polling quickly.\n- Another account's order id is answered **404** `not_found` by every order endpoint, like an unknown one.\n\n## Rate limits\n\nEvery 429 carries `Retry-After` (seconds) and the `rate_limited` error code.\n\n| where | what is limited | budget |\n|---|---|---|\n| nginx, per client IP | every `/api/` path outside `/api/v1/auth/` | 20 requests/s, burst 40 (`Retry-After: 1`) |\n| nginx, per client IP | every `/api/v1/auth/…` path | 10 requests/min, burst 5 (`Retry-After: 6`) |\n| app, per client IP | register, verify, login, password-reset, password-reset/confirm | 20 requests/min, burst 10 |\n| app, per caller (API token, or account for sessions) | every authenticated request | 20 requests/s, burst 40 |\n| app, per account | `POST /api/v1/tokens` | 20 attempts/hour, burst 20 (refused attempts count too) |\n| app, per account | `POST /api/v1/orders/{id}/cancel` | 30 attempts/hour, burst 10 (refused attempts count too) |\n| app, per email and per client IP | failed logins | after 5 failures within 15 min, each further attempt must wait 30 s, doubling per failure up to 15 min; a successful login clears the email's count |\n| app, per account | verification mails (`POST /api/v1/auth/verify/resend`) | one per 60 s |\n| app, per account | password-reset mails | one per 60 s (further requests still answer 202, no mail is sent) |\n\nAn account can hold at most 20 API tokens (**409** `too_many_tokens`).\n\n## Error codes\n\n| code | status | meaning |\n|---|---|---|\n| `invalid_request` | 400 | Malformed request: bad JSON, unknown or missing member, wrong type, invalid email address, bad token name, bad path or query encoding, bad `limit`, `cursor`, `status` or `wait`, bad `Idempotency-Key`, unknown or disabled payment gateway, unknown country or service in an order |\n| `weak_password` | 400 | The new password is shorter than 10 or longer than 128 characters, too common, contains the email's name, or too simple |\n| `adult_required` | 400 | Registration without `adult: true` |\n| `terms_not_accepted` | 400 | `terms_version` / `version` is not the current Terms of Service version (the message names it; `GET /api/v1/me` returns it as `terms.current`) |\n| `invalid_token` | 400 | A verification or password-reset link is invalid, expired or already used |\n| `deposit_amount_out_of_range` | 400 | The deposit amount is below Rp 10.000 or above the maximum (the message names the range) |\n| `invalid_signature` | 400 | A gateway callback that is not authenticated (bad or missing signature, tampered body, another merchant); nothing changed |\n| `unauthorized` | 401 | No valid API token or session |\n| `invalid_credentials` | 401 | Wrong email or password (login), wrong current password (password change) |\n| `insufficient_balance` | 402 | The balance is below the price of the order; nothing was charged |\n| `csrf_failed` | 403 | Cookie request without a matching `X-CSRF-Token`, or a cross-site request |\n| `forbidden` | 403 | A gateway callback from an address outside that gateway's allowlist (when one is configured) |\n| `email_unverified` | 403 | The email address must be confirmed first (deposits, orders) |\n| `account_suspended` | 403 | The account is suspended |\n| `account_terminated` | 403 | The account is terminated |\n| `api_access_revoked` | 403 | The operator revoked this account's API access: its tokens are refused and no token can be created |\n| `not_found` | 404 | No such resource, or it belongs to another account, or no such endpoint |\n| `method_not_allowed` | 405 | The path exists but not with this method (see `Allow`) |\n| `too_many_tokens` | 409 | The account already has 20 API tokens |\n| `idempotency_in_progress` | 409 | The first request with this `Idempotency-Key` is still running; retry shortly |\n| `no_numbers` | 409 | No number is available for this country, service and operator right now (out of stock, or no such operator); nothing was charged |\n| `price_above_max` | 409 | The price is above the order's `max_price` (the message names the price); nothing was charged |\n| `too_many_active_orders` | 409 | The account already has the most orders `pending` or `received` at once (20 by default) |\n| `early_cancel_denied` | 409 | A `pending` order can be cancelled only from 2 minutes after purchase; `Retry-After` says how many seconds remain |\n| `order_not_cancelable` | 409 | The order received an SMS (non-refundable) or is already settled |\n| `order_not_finishable` | 409 | Only a `received` order can be finished (no SMS yet, or already settled) |\n| `order_not_resendable` | 409 | Another SMS can be asked for only on a `received` order within its window |\n| `deletion_blocked` | 409 | (account-deletion endpoints, not served yet) |\n| `payload_too_large` | 413 | The body is larger than 64 KiB |\n| `unsupported_media_type` | 415 | The body is not sent as `application/json` |\n| `idempotency_conflict` | 422 | This `Idempotency-Key` was used with another request body |\n| `payment_rejected` | 422 | The payment gateway refused to open the payment (its reason is in the message) |\n| `rate_limited` | 429 | Too many requests; wait `Retry-After` seconds |\n| `internal_error` | 500 | A bug on our side; it has been logged under the `X-Request-Id` |\n| `gateway_unavailable` | 503 | The payment gateway could not be reached; nothing was charged, try again |\n| `provider_unavailable` | 503 | No number provider could answer (timeout or garbage upstream); nothing was charged; `Retry-After` says when to try again |\n| `bad_gateway`, `service_unavailable`, `gateway_timeout` | 502, 503, 504 | The application is not reachable or did not answer in time |",
+        "description": "Rent temporary virtual phone numbers for OTP and verification SMS.\n\n## Conventions\n\n- Request bodies are JSON objects sent with `Content-Type: application/json` (optionally `; charset=utf-8`), else **415** `unsupported_media_type` (the gateway callbacks and the sandbox payment page, under `/api/v1/payments/`, take what their gateway sends instead). Bodies are parsed strictly: malformed JSON, duplicate members, `\\u0000` anywhere (the schemas say so with `pattern: ^[^\\x00]*$`), **unknown members**, missing members and wrong types are all **400** `invalid_request`. Bodies above 64 KiB are **413** `payload_too_large`.\n- Money is whole rupiah (IDR) as JSON integers. Times are RFC 3339 UTC strings (`format: date-time`). Ids are opaque strings.\n- Errors are `{\"error\": {\"code\": \"…\", \"message\": \"…\"}}`: `code` is stable (table below), `message` is for people and may change.\n- Every response carries `X-Request-Id` (quote it when reporting a problem); the application's answers also carry `Cache-Control: no-store`. Responses may gain fields; clients must ignore members they do not know.\n\n## Authentication\n\n- **API token** (bots): `Authorization: Bearer smsc_…`, created with `POST /api/v1/tokens` and shown once. A revoked token fails on the very next request.\n- **Dashboard session**: `POST /api/v1/auth/login` sets the `HttpOnly`, `SameSite=Lax` session cookie (`__Host-sid` with `Secure` over HTTPS, `sid` on plain local HTTP) and returns a `csrf_token`. Every unsafe request (POST, PUT, PATCH, DELETE) made with the cookie must send that value as the `X-CSRF-Token` header, else **403** `csrf_failed`; `GET /api/v1/me` returns it again after a reload. Cookie requests with unsafe methods, and logins, are refused with **403** `csrf_failed` when they carry `Sec-Fetch-Site: cross-site`. Sessions end after 30 minutes idle or 12 hours in all, on logout, on a password reset (all sessions) or change (the other sessions), and when the account is suspended or deleted (a deleted account's tokens are revoked too).\n- Every operation whose `security` lists `bearer` accepts either credential. Without one it answers **401** `unauthorized`; a suspended or terminated account gets **403** `account_suspended` / `account_terminated`, and an account whose API access was revoked gets **403** `api_access_revoked` for its tokens.\n- Answers never reveal whether an email is registered: registration always answers 202, a password-reset request always 202, and a login with an unknown email gets the same 401 as a wrong password.\n\n## Money\n\n- The balance is whole rupiah and **non-withdrawable**: it can only be spent on SMSCode's services (Terms of Service §4). No endpoint withdraws it, pays it out or transfers it to another account, and the ledger has no such kind.\n- The balance grows only through deposits. `POST /api/v1/deposits` opens one at a payment gateway and answers how to pay; the deposit is credited **only** from the gateway's server-to-server callback, and only when that callback's signature is valid, it matches the deposit (order id, amount, currency, merchant) and the gateway's status API confirms the payment. Browser redirects, the return page and anything a client sends never credit a deposit. A deposit is credited at most once, however often its gateway repeats the callback. Deposits are Rp 10.000 to Rp 10.000.000 (the maximum is a server setting) and await payment until `expires_at`; a confirmed payment that arrives later is still credited.\n- Every balance change is a row of `GET /api/v1/ledger`, booked in the same transaction as the balance: `balance` in `GET /api/v1/me` always equals the sum of the ledger.\n- **Idempotency-Key**: `POST /api/v1/deposits` and `POST /api/v1/orders` accept an `Idempotency-Key` header of 1 to 255 printable ASCII characters, scoped to the account (one key space for both) (HTTP drops leading and trailing spaces, so they do not count; any other value is **400** `invalid_request`). The first answer to a key is kept, error answers below 500 included: a retry with the same key and the same body gets that answer again, with `Idempotent-Replayed: true`, and creates (or charges) nothing. The same key with another body or on the other endpoint is **422** `idempotency_conflict`; a retry while the first request is still running is **409** `idempotency_in_progress`. A 5xx answer is not kept, so the same key can be retried after one.\n- The gateways' callbacks (`/api/v1/payments/…`) are for the gateways: they need no credentials, ignore cookies, and are authenticated by the gateway's signature alone (unauthenticated: **400** `invalid_signature`, nothing changes).\n\n## Orders\n\n- `POST /api/v1/orders` rents a number for one service in one country at the price listed by `GET /api/v1/prices` (never more: send `max_price` to refuse a higher one) and charges it from the balance at once (ledger `rental_charge`, reference `order:<id>:charge`). Order ids are strings of digits.\n- An order is `pending` until the first SMS arrives; then it is `received`, shows the SMS in `GET /api/v1/orders/{id}/messages` and its code in `code`, and is no longer refundable. `received` becomes `finished` when the client finishes it or its window (`expires_at`, 20 minutes by default) ends. A `pending` order whose window ends without an SMS becomes `expired`; a `pending` order may be cancelled (`canceled`) from 2 minutes after purchase; one the provider fails becomes `failed`. `expired`, `canceled` and `failed` orders are refunded automatically and exactly once (`refunded: true`, ledger `refund`, reference `order:<id>:refund`). `finished`, `canceled`, `expired` and `failed` never change again; an SMS arriving after the window is not shown.\n- Wait for the code with `GET /api/v1/orders/{id}?wait=N` (long-poll, N up to 30 seconds) instead of polling quickly.\n- Another account's order id is answered **404** `not_found` by every order endpoint, like an unknown one.\n\n## Rate limits\n\nEvery 429 carries `Retry-After` (seconds) and the `rate_limited` error code.\n\n| where | what is limited | budget |\n|---|---|---|\n| nginx, per client IP | every `/api/` path outside `/api/v1/auth/` | 20 requests/s, burst 40 (`Retry-After: 1`) |\n| nginx, per client IP | every `/api/v1/auth/…` path | 10 requests/min, burst 5 (`Retry-After: 6`) |\n| app, per client IP | register, verify, login, password-reset, password-reset/confirm | 20 requests/min, burst 10 |\n| app, per caller (API token, or account for sessions) | every authenticated request | 20 requests/s, burst 40 |\n| app, per account | `POST /api/v1/tokens` | 20 attempts/hour, burst 20 (refused attempts count too) |\n| app, per account | `POST /api/v1/orders/{id}/cancel` | 30 attempts/hour, burst 10 (refused attempts count too) |\n| app, per account | `DELETE /api/v1/account` | 10 attempts/hour, burst 5 (refused attempts count too) |\n| app, per email and per client IP | failed logins | after 5 failures within 15 min, each further attempt must wait 30 s, doubling per failure up to 15 min; a successful login clears the email's count |\n| app, per account | verification mails (`POST /api/v1/auth/verify/resend`) | one per 60 s |\n| app, per account | password-reset mails | one per 60 s (further requests still answer 202, no mail is sent) |\n\nAn account can hold at most 20 API tokens (**409** `too_many_tokens`).\n\n## Error codes\n\n| code | status | meaning |\n|---|---|---|\n| `invalid_request` | 400 | Malformed request: bad JSON, unknown or missing member, wrong type, invalid email address, bad token name, bad path or query encoding, bad `limit`, `cursor`, `status` or `wait`, bad `Idempotency-Key`, unknown or disabled payment gateway, unknown country or service in an order |\n| `weak_password` | 400 | The new password is shorter than 10 or longer than 128 characters, too common, contains the email's name, or too simple |\n| `adult_required` | 400 | Registration without `adult: true` |\n| `terms_not_accepted` | 400 | `terms_version` / `version` is not the current Terms of Service version (the message names it; `GET /api/v1/me` returns it as `terms.current`) |\n| `invalid_token` | 400 | A verification or password-reset link is invalid, expired or already used |\n| `deposit_amount_out_of_range` | 400 | The deposit amount is below Rp 10.000 or above the maximum (the message names the range) |\n| `invalid_signature` | 400 | A gateway callback that is not authenticated (bad or missing signature, tampered body, another merchant); nothing changed |\n| `unauthorized` | 401 | No valid API token or session |\n| `invalid_credentials` | 401 | Wrong email or password (login), wrong current password (password change) |\n| `insufficient_balance` | 402 | The balance is below the price of the order; nothing was charged |\n| `csrf_failed` | 403 | Cookie request without a matching `X-CSRF-Token`, or a cross-site request |\n| `forbidden` | 403 | A gateway callback from an address outside that gateway's allowlist (when one is configured) |\n| `email_unverified` | 403 | The email address must be confirmed first (deposits, orders) |\n| `account_suspended` | 403 | The account is suspended |\n| `account_terminated` | 403 | The account is terminated |\n| `api_access_revoked` | 403 | The operator revoked this account's API access: its tokens are refused and no token can be created |\n| `not_found` | 404 | No such resource, or it belongs to another account, or no such endpoint |\n| `method_not_allowed` | 405 | The path exists but not with this method (see `Allow`) |\n| `too_many_tokens` | 409 | The account already has 20 API tokens |\n| `idempotency_in_progress` | 409 | The first request with this `Idempotency-Key` is still running; retry shortly |\n| `no_numbers` | 409 | No number is available for this country, service and operator right now (out of stock, or no such operator); nothing was charged |\n| `price_above_max` | 409 | The price is above the order's `max_price` (the message names the price); nothing was charged |\n| `too_many_active_orders` | 409 | The account already has the most orders `pending` or `received` at once (20 by default) |\n| `early_cancel_denied` | 409 | A `pending` order can be cancelled only from 2 minutes after purchase; `Retry-After` says how many seconds remain |\n| `order_not_cancelable` | 409 | The order received an SMS (non-refundable) or is already settled |\n| `order_not_finishable` | 409 | Only a `received` order can be finished (no SMS yet, or already settled) |\n| `order_not_resendable` | 409 | Another SMS can be asked for only on a `received` order within its window |\n| `deletion_blocked` | 409 | `DELETE /api/v1/account` while orders are `pending`/`received` or deposits `pending` (the message counts them); nothing changed |\n| `forfeit_amount_mismatch` | 409 | `confirm_forfeit_amount` is not the balance that a deletion would forfeit; nothing changed |\n| `payload_too_large` | 413 | The body is larger than 64 KiB |\n| `unsupported_media_type` | 415 | The body is not sent as `application/json` |\n| `idempotency_conflict` | 422 | This `Idempotency-Key` was used with another request body |\n| `payment_rejected` | 422 | The payment gateway refused to open the payment (its reason is in the message) |\n| `rate_limited` | 429 | Too many requests; wait `Retry-After` seconds |\n| `internal_error` | 500 | A bug on our side; it has been logged under the `X-Request-Id` |\n| `gateway_unavailable` | 503 | The payment gateway could not be reached; nothing was charged, try again |\n| `provider_unavailable` | 503 | No number provider could answer (timeout or garbage upstream); nothing was charged; `Retry-After` says when to try again |\n| `bad_gateway`, `service_unavailable`, `gateway_timeout` | 502, 503, 504 | The application is not reachable or did not answer in time |",
         "license": {
           "name": "Proprietary",
           "identifier": "LicenseRef-SMSCode"
@@ -2184,6 +2184,119 @@ public enum OpenAPIDocument {
               }
             ]
           }
+        },
+        "/api/v1/account/deletion": {
+          "get": {
+            "operationId": "getDeletionPreview",
+            "summary": "What deleting the account would do",
+            "description": "Everything to see before confirming a deletion (Terms of Service §4, §9): the balance that would be forfeited (`forfeit_amount`, to repeat as `confirm_forfeit_amount`), the active orders (`pending`/`received`) and pending deposits that block a deletion until they are settled, the 30-day re-registration cooldown and when personal data would be purged. Changes nothing. Authenticate with a bearer token or with the session cookie.",
+            "tags": [
+              "account"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The preview",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/DeletionPreview"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden",
+                "description": "`account_suspended`, `account_terminated` or `api_access_revoked`"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
+        "/api/v1/account": {
+          "delete": {
+            "operationId": "deleteAccount",
+            "summary": "Delete the account",
+            "description": "Needs the current `password` and `confirm_forfeit_amount` equal to the balance (`forfeit_amount` of `GET /api/v1/account/deletion`). Refused with **409** `deletion_blocked` while orders are `pending`/`received` or deposits `pending`, and **409** `forfeit_amount_mismatch` when the amount is not the balance; nothing changes then. Otherwise, in one transaction: the whole balance is forfeited (ledger `forfeiture`, reference `account:<id>:forfeit`; the balance is non-withdrawable), the account is closed, every session ends and every API token is revoked (the next request with any of them is **401**), the email cannot register again for 30 days (only a keyed hash of it is kept), and a confirmation is mailed. Personal data is purged 30 days later (`purge_at`); orders and ledger rows are kept without identity, as the law requires. With the cookie the answer also clears it. Attempts are limited to 10 per hour per account (refused ones count). Authenticate with a bearer token or with the session cookie plus `X-CSRF-Token`.",
+            "tags": [
+              "account"
+            ],
+            "security": [
+              {
+                "bearer": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DeleteAccountRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Deleted",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  },
+                  "Set-Cookie": {
+                    "$ref": "#/components/headers/ClearSessionCookie"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/AccountDeleted"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized",
+                "description": "`unauthorized`, or `invalid_credentials` (wrong password)"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "409": {
+                "$ref": "#/components/responses/Conflict",
+                "description": "`deletion_blocked` (active orders or pending deposits; the message counts them) or `forfeit_amount_mismatch` (`confirm_forfeit_amount` is not the balance; the message names it). Nothing changed"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
         }
       },
       "components": {
@@ -3491,6 +3604,109 @@ public enum OpenAPIDocument {
                   "null"
                 ],
                 "description": "Always null: every message is in the one page"
+              }
+            }
+          },
+          "DeletionPreview": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "forfeit_amount",
+              "blocking",
+              "deletable",
+              "cooldown_days",
+              "purge_at"
+            ],
+            "properties": {
+              "forfeit_amount": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "The balance, in whole rupiah, that a deletion now would forfeit"
+              },
+              "blocking": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "active_orders",
+                  "pending_deposits"
+                ],
+                "properties": {
+                  "active_orders": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Orders `pending` or `received`: cancel or finish them, or wait for their window to end"
+                  },
+                  "pending_deposits": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Deposits `pending`: wait until they are paid, failed or expired"
+                  }
+                }
+              },
+              "deletable": {
+                "type": "boolean",
+                "description": "True when nothing blocks a deletion"
+              },
+              "cooldown_days": {
+                "type": "integer",
+                "const": 30,
+                "description": "Days the email cannot register again after a deletion"
+              },
+              "purge_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When personal data would be purged (and the email may register again) if deleted now"
+              }
+            }
+          },
+          "DeleteAccountRequest": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "password",
+              "confirm_forfeit_amount"
+            ],
+            "properties": {
+              "password": {
+                "type": "string",
+                "pattern": "^[^\\x00]*$",
+                "description": "The current password"
+              },
+              "confirm_forfeit_amount": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 9223372036854775807,
+                "description": "The balance to forfeit, repeated from `forfeit_amount` (so it is never confirmed blind)"
+              }
+            }
+          },
+          "AccountDeleted": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "status",
+              "forfeited",
+              "deleted_at",
+              "purge_at"
+            ],
+            "properties": {
+              "status": {
+                "type": "string",
+                "const": "deleted"
+              },
+              "forfeited": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Whole rupiah forfeited (the balance at deletion)"
+              },
+              "deleted_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "purge_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When personal data is purged; the email may register again from then on"
               }
             }
           }

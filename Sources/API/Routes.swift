@@ -73,6 +73,10 @@ enum Routes {
         router.get("/v1/user/ban/{id}", FiveSimOrders.cancel(environment, ban: true))
         router.get("/v1/user/reuse/{product}/{number}", FiveSimOrders.reuse(environment))
         router.get("/v1/user/sms/inbox/{id}", FiveSimOrders.inbox(environment))
+
+        // Account deletion (issue 7)
+        router.get("/api/v1/account/deletion", DeletionHandlers.preview(environment))            // Accounts/DeletionHandlers.swift
+        router.delete("/api/v1/account", DeletionHandlers.delete(environment))
         return router
     }
 

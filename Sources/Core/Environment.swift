@@ -35,10 +35,13 @@ public struct AppEnvironment: Sendable {
     /// Key of the HMAC-SHA256 signature on SMS an upstream provider pushes (UPSTREAM_WEBHOOK_SECRET);
     /// empty refuses every push.
     public var upstreamWebhookSecret = ""
+    /// Deletion, termination, purge and terms notices (issue 7); nil answers its endpoints 503.
+    public var lifecycle: AccountLifecycle?
 
     public init(clock: Clock, random: RandomSource, database: DatabaseProbe, accounts: AccountService, money: MoneyService,
                 catalog: any CatalogStore, rentals: RentalService, pause: @escaping @Sendable (Double) -> Void,
-                rateLimiter: RateLimiter = RateLimiter(), version: String = SMSCodeVersion.current) {
+                rateLimiter: RateLimiter = RateLimiter(), version: String = SMSCodeVersion.current, lifecycle: AccountLifecycle? = nil) {
+        self.lifecycle = lifecycle
         self.money = money
         self.catalog = catalog
         self.rentals = rentals

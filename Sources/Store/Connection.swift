@@ -24,6 +24,7 @@ public final class Connection {
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA mmap_size = 0") // mmap can turn the WAL-reset race into corruption (security.md A0.1)
+        try execute("PRAGMA secure_delete = ON") // erased rows are zeroed in their pages, not left behind (A7)
         if readOnly {
             try execute("PRAGMA query_only = ON")
         } else {

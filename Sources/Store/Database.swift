@@ -62,6 +62,13 @@ public final class Database: @unchecked Sendable {
         try writeLock.withLock { try writer.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
+    /// `checkpoint()` that reports whether it finished: true when every WAL frame reached the database
+    /// file and the WAL is zero bytes long; false when a reader still needed part of it (SQLite's busy
+    /// flag), so a purge can say its erased data is not yet gone from the WAL.
+    public func truncateWAL() throws -> Bool {
+        try writeLock.withLock { try writer.one("PRAGMA wal_checkpoint(TRUNCATE)") { $0.int(0) } == 0 }
+    }
+
     /// Runs a statement on the writer outside a transaction (PRAGMAs such as `integrity_check`).
     public func withWriter<T>(_ body: (Connection) throws -> T) throws -> T {
         try writeLock.withLock { try body(writer) }

@@ -160,4 +160,14 @@ struct SQLiteAccountRecords: AccountRecords {
         try db.run("INSERT INTO outbox (recipient, subject, body, created_at) VALUES (?, ?, ?, ?)",
                    [.text(mail.to), .text(mail.subject), .text(mail.body), DBTime.text(at)])
     }
+
+    // MARK: the re-registration cooldown (issue 7)
+
+    func cooldownUntil(emailHash: String) throws -> Date? {
+        try db.one("SELECT max(until) FROM email_cooldowns WHERE email_hash = ?", [.text(emailHash)]) { DBTime.date($0.optionalText(0)) } ?? nil
+    }
+
+    func emailHashKey() throws -> [UInt8] {
+        try SQLiteLifecycleRecords.secret(db, "email_hash")
+    }
 }

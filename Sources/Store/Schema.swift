@@ -255,5 +255,34 @@ public enum Schema {
                 received_at TEXT NOT NULL
             ) STRICT, WITHOUT ROWID;
             """),
+        Migration(version: 7, name: "lifecycle", sql: """
+            -- Account lifecycle (issue 7): self-deletion, termination, the purge 30 days later, terms notices.
+            -- A deleted account stays as a tombstone under its opaque id (orders and ledger point at it); its
+            -- email and password hash are blanked at deletion (normalized_email becomes 'deleted:<id>').
+            ALTER TABLE accounts ADD COLUMN deleted_at TEXT;
+            ALTER TABLE accounts ADD COLUMN purge_at TEXT;          -- deleted_at + 30 days: personal data erased from then on
+            ALTER TABLE accounts ADD COLUMN purged_at TEXT;
+            ALTER TABLE accounts ADD COLUMN terminated_at TEXT;
+            ALTER TABLE accounts ADD COLUMN termination_reason TEXT;
+            CREATE INDEX accounts_purge_due ON accounts(purge_at) WHERE purge_at IS NOT NULL AND purged_at IS NULL;
+
+            -- The 30-day re-registration cooldown: only a keyed hash of the normalized email, until the purge.
+            CREATE TABLE email_cooldowns (
+                account_id TEXT PRIMARY KEY REFERENCES accounts(id),
+                email_hash TEXT NOT NULL,              -- hex HMAC-SHA256(secrets 'email_hash', normalized email)
+                until TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX email_cooldowns_hash ON email_cooldowns(email_hash, until);
+
+            -- Who was mailed about which Terms of Service version (`smscode terms announce`: once per version).
+            CREATE TABLE terms_notices (
+                version TEXT NOT NULL,
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                queued_at TEXT NOT NULL,
+                PRIMARY KEY (version, account_id)
+            ) STRICT;
+
+            INSERT INTO secrets (name, value) VALUES ('email_hash', randomblob(32));
+            """),
     ]
 }

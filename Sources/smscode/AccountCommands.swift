@@ -6,7 +6,8 @@ import Store
 struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account", abstract: "Create, inspect and control accounts.",
-        subcommands: [Create.self, List.self, Show.self, Suspend.self, Reinstate.self, Approve.self, API.self, BlockDomain.self])
+        subcommands: [Create.self, List.self, Show.self, Suspend.self, Reinstate.self, Approve.self, API.self, BlockDomain.self,
+                      Terminate.self])
 
     /// Opens the database (migrated) and the live account service.
     static func service(_ options: CommonOptions) throws -> AccountService {

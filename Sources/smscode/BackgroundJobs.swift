@@ -8,7 +8,8 @@ import Glibc
 /// Jobs that run inside the serving process on one plain thread (DESIGN.md principle 3: no second
 /// writer process): deliver the mail outbox, simulated SMS and order settlements every second, poll
 /// upstream providers every three seconds, expire overdue deposits every ten, refresh provider stock
-/// every minute, checkpoint the WAL every five minutes, reconcile a minute after start and then daily.
+/// every minute, checkpoint the WAL every five minutes, reconcile a minute after start and then daily, purge
+/// accounts deleted 30 days ago once a day (issue 7).
 final class BackgroundJobs: @unchecked Sendable {
     private let outbox: Outbox
     private let transport: MailTransport
@@ -20,12 +21,16 @@ final class BackgroundJobs: @unchecked Sendable {
     private let simulator: SimulatedProvider
     private let metrics: Metrics
     private let reconciliation: any ReconciliationStore
+    private let lifecycle: AccountLifecycle?
+    /// Read with the injected clock: due at start, then every 24 hours.
+    private var purgeSchedule = Schedule(interval: 86_400)
     private let stopped = StopFlag()
 
     init(database: Database, money: MoneyService, rentals: RentalService, simulator: SimulatedProvider, transport: MailTransport,
-         metrics: Metrics, clock: Clock, logger: Logger) {
+         metrics: Metrics, clock: Clock, logger: Logger, lifecycle: AccountLifecycle? = nil) {
         self.metrics = metrics
         self.reconciliation = SQLiteReconciliation(database: database)
+        self.lifecycle = lifecycle
         self.money = money
         self.rentals = rentals
         self.simulator = simulator
@@ -61,6 +66,7 @@ final class BackgroundJobs: @unchecked Sendable {
             if ticks % 10 == 0 { expireDeposits() }
             if ticks % 86_400 == 60 { reconcile() }
             if ticks % 300 == 0 { try? database.checkpoint() }
+            if purgeSchedule.isDue(clock.now()) { purgeDeletedAccounts() }
             usleep(1_000_000)
         }
     }
@@ -116,6 +122,22 @@ final class BackgroundJobs: @unchecked Sendable {
             if expired > 0 { logger.info("deposits expired", metadata: ["count": .string(String(expired))]) }
         } catch {
             logger.error("deposit expiry failed", metadata: ["error": .string("\(error)")])
+        }
+    }
+
+    /// The daily purge of accounts deleted 30 days ago (`smscode purge` does the same on demand).
+    private func purgeDeletedAccounts() {
+        guard let lifecycle else { return }
+        do {
+            let report = try lifecycle.purge()
+            if !report.isEmpty {
+                logger.notice("purged deleted accounts", metadata: ["accounts": .string(String(report.accounts)),
+                                                                   "mails": .string(String(report.mails)),
+                                                                   "sms_texts": .string(String(report.smsTexts)),
+                                                                   "wal_truncated": .string(String(report.scrubbed))])
+            }
+        } catch {
+            logger.error("purge failed", metadata: ["error": .string("\(error)")])
         }
     }
 

@@ -93,6 +93,7 @@ enum LiveEnvironment {
                                          accounts: try accounts(config, database: database), money: try money(config, database: database),
                                          catalog: catalog, rentals: rentals,
                                          pause: { seconds in usleep(UInt32(seconds * 1_000_000)) })
+        environment.lifecycle = AccountLifecycle(store: SQLiteLifecycleStore(database: database), accounts: environment.accounts)
         environment.longPollSlots = max(1, config.fcgiThreads / 2)
         environment.callerRate = Double(config.callerRate)
         environment.metrics = metrics

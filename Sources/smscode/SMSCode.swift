@@ -10,7 +10,8 @@ struct SMSCode: ParsableCommand {
         version: SMSCodeVersion.current,
         subcommands: [Serve.self, Migrate.self, Site.self, Config.self, AccountCommand.self, TokenCommand.self, PoolCommand.self, Reconcile.self,
                       LedgerCommand.self, AuditCommand.self, DepositsCommand.self, CatalogCommand.self,
-                      BackupCommand.self, RestoreCommand.self, SimCommand.self]
+                      BackupCommand.self, RestoreCommand.self, SimCommand.self,
+                      PurgeCommand.self, TermsCommand.self]
     )
 }
 

@@ -28,7 +28,8 @@ struct Serve: ParsableCommand {
         let application = buildApplication(environment: environment, logger: logger)
         let transport = config.mailTransport == "sendmail" ? MailTransport.sendmail() : .files(directory: config.dataDirectory + "/mail")
         let jobs = BackgroundJobs(database: database, money: environment.money, rentals: environment.rentals, simulator: simulator,
-                                  transport: transport, metrics: environment.metrics, clock: .live, logger: logger)
+                                  transport: transport, metrics: environment.metrics, clock: .live, logger: logger,
+                                  lifecycle: environment.lifecycle)
         jobs.start()
         let server = FastCGIServer(
             configuration: .init(listen: config.listenAddress, threads: config.fcgiThreads,

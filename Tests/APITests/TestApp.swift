@@ -51,7 +51,8 @@ final class TestApp: @unchecked Sendable {
         let manualClock = clock
         var environment = AppEnvironment(clock: clock.clock, random: .seeded(7), database: probe, accounts: accounts, money: money,
                                          catalog: SQLiteCatalogStore(database: database), rentals: rentals,
-                                         pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9")
+                                         pause: { manualClock.advance(by: $0) }, rateLimiter: rateLimiter, version: "9.9.9",
+                                         lifecycle: AccountLifecycle(store: SQLiteLifecycleStore(database: database), accounts: accounts))
         let statsDatabase = database, statsClock = clock
         environment.operationalStats = { try SQLiteStats.collect(statsDatabase, now: statsClock.date) }
         if let inboundSecret {

@@ -25,3 +25,13 @@ extension AccountError {
         }
     }
 }
+
+extension LifecycleError {
+    /// Self-deletion refusals (issue 7): both are conflicts with the account's current state.
+    var httpError: HTTPError {
+        switch self {
+        case .deletionBlocked: HTTPError(status: 409, code: "deletion_blocked", message: description)
+        case .forfeitMismatch: HTTPError(status: 409, code: "forfeit_amount_mismatch", message: description)
+        }
+    }
+}

@@ -17,6 +17,9 @@ enum RateLimits {
     /// Cancelling orders: 30 per hour per account, in bursts of 10 (cancel abuse leases and drops numbers).
     static let cancels = RateLimiter.Budget(name: "cancel", perSecond: 30.0 / 3600, burst: 10)
 
+    /// Account deletion attempts (each checks the password): 10 per hour per account, in bursts of 5.
+    static let deletion = RateLimiter.Budget(name: "account-delete", perSecond: 10.0 / 3600, burst: 5)
+
     static func charge(_ environment: AppEnvironment, key: String, budget: RateLimiter.Budget) throws {
         if let wait = environment.rateLimiter.take(key, budget: budget, now: environment.clock.now()) {
             throw HTTPError.rateLimited(retryAfter: wait)

@@ -74,4 +74,9 @@ public protocol AccountRecords {
     func lastEmailTokenCreatedAt(accountID: String, purpose: EmailToken.Purpose) throws -> Date?
 
     func enqueue(_ mail: Mail, at: Date) throws
+
+    /// The re-registration cooldown (R9): when registration opens again for this keyed email hash, if
+    /// a deletion closed it (`EmailCooldown`); nil if no cooldown was ever set.
+    func cooldownUntil(emailHash: String) throws -> Date?
+    func emailHashKey() throws -> [UInt8]
 }

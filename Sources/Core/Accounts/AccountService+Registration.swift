@@ -19,8 +19,9 @@ extension AccountService {
         }
     }
 
-    /// Registers, or, when the email is already known, mails its owner instead: the caller's answer is the
-    /// same either way (no enumeration), and the password is hashed either way (no timing difference).
+    /// Registers, or, when the email is already known or in its 30-day cooldown after a deletion, mails
+    /// the address instead: the caller's answer is the same either way (no enumeration), and the password
+    /// is hashed either way (no timing difference).
     public func register(_ form: Registration) throws {
         guard let email = EmailAddress(form.email) else { throw AccountError.invalidEmail }
         guard form.adult else { throw AccountError.adultRequired }
@@ -37,6 +38,11 @@ extension AccountService {
             }
             if try db.account(normalizedEmail: email.normalized) != nil {
                 try db.enqueue(AccountMails.alreadyRegistered(to: email.address, baseURL: settings.baseURL), at: now)
+                return
+            }
+            let cooldownKey = EmailCooldown.hash(normalizedEmail: email.normalized, secret: try db.emailHashKey(), digest: digest)
+            if let opensAt = try db.cooldownUntil(emailHash: cooldownKey), opensAt > now {
+                try db.enqueue(LifecycleMails.cooldown(to: email.address, opensAt: opensAt), at: now)
                 return
             }
             let account = Account(id: Secrets.id(random), email: email.address, normalizedEmail: email.normalized,

@@ -37,10 +37,11 @@ extension AccountService {
         guard Secrets.isWellFormedAPIToken(secret) else { throw AccountError.unauthorized }
         let hash = digest.sha256Hex(secret)
         guard let (token, account) = try store.read({ db -> (APIToken, Account)? in
-            guard let token = try db.token(hash: hash), token.revokedAt == nil,
-                  let account = try db.account(id: token.accountID) else { return nil }
+            guard let token = try db.token(hash: hash), let account = try db.account(id: token.accountID) else { return nil }
             return (token, account)
         }) else { throw AccountError.unauthorized }
+        // A terminated account's tokens are revoked, but its bots are told why (`account_terminated`).
+        guard account.state == .terminated || token.revokedAt == nil else { throw AccountError.unauthorized }
         try requireUsable(account)
         guard account.apiAccess else { throw AccountError.apiAccessRevoked }
         let now = clock.now()
