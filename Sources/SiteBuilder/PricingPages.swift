@@ -41,18 +41,26 @@ struct PricingPages {
 
     func serviceName(_ code: String) -> String { serviceByCode[code]?.name ?? code }
 
-    /// The rows of every table, built once per language and shared by the three kinds of page.
-    func rows(_ prices: [Price], _ strings: Strings, base: String) -> [[String: Any]] {
-        prices.map { price in
+    /// The values of every row, built once per language and shared by the three kinds of table.
+    func rowValues(_ strings: Strings, base: String) -> [[String: String]] {
+        input.prices.map { price in
             let band = Formatting.StockBand(price.stock)
-            return ["country": price.country, "country_name": countryName(price.country, strings.language),
-                    "country_url": base + PricingPages.countryPath(price.country),
-                    "service": price.service, "service_name": serviceName(price.service),
-                    "service_url": base + PricingPages.servicePath(price.service),
-                    "operator": price.operator == "any" ? strings["operator_any"] : price.operator,
-                    "price": Formatting.price(price.sellPrice), "band": band.rawValue, "stock": strings[band.stringKey]]
+            var operatorCell = ""
+            if hasOperators {
+                operatorCell = "<td>"
+                HTML.escape(price.operator == "any" ? strings["operator_any"] : price.operator, into: &operatorCell)
+                operatorCell += "</td>"
+            }
+            return ["country_name": countryName(price.country, strings.language), "country_url": base + PricingPages.countryPath(price.country),
+                    "service_name": serviceName(price.service), "service_url": base + PricingPages.servicePath(price.service),
+                    "operator_cell": operatorCell, "price": Formatting.price(price.sellPrice), "band": band.rawValue,
+                    "stock": strings[band.stringKey]]
         }
     }
+
+    /// Positions in `input.prices` of each country's and each service's prices, in display order.
+    var countryRows: [String: [Int]] { Dictionary(grouping: input.prices.indices, by: { input.prices[$0].country }) }
+    var serviceRows: [String: [Int]] { Dictionary(grouping: input.prices.indices, by: { input.prices[$0].service }) }
 
     func updatedAt(_ strings: Strings) -> String {
         input.pricesUpdatedAt.map { Formatting.dateTime($0, strings: strings) } ?? strings["prices_never_updated"]

@@ -114,7 +114,8 @@ public struct SiteBuilder {
     static func checkLinks(_ pages: [(file: String, html: String)], files: Set<String>) throws {
         var checker = LinkChecker(files: files)
         for page in pages { checker.record(page: page.file, html: page.html) }
-        let broken = pages.flatMap { checker.check(page: $0.file, html: $0.html) }
+        var broken: [LinkChecker.Broken] = []
+        for page in pages { broken += checker.check(page: page.file, html: page.html) }
         if !broken.isEmpty { throw SiteBuildError.brokenLinks(broken.map(\.description)) }
     }
 }

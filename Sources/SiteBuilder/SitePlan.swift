@@ -14,24 +14,25 @@ struct SitePlan {
         let api = try input.openAPI.map { json throws(SiteBuildError) in try APIReference(json: json) }
         let termsVersion = content.document("/terms", language: "en")?.fields["version"] ?? ""
         let settingsKey = "\(input.settings)"
+        let indexKey = pricing.indexKey        // every price: computed once, used by four pages
         var specs: [PageSpec] = []
         for language in TemplateSet.languages {
             let strings = templates.strings[language]!
             let base = PageSpec.base(language)
             // Rows are shared by the full table and the per-country and per-service tables; built lazily.
-            let rowCache = RowCache { pricing.rows(input.prices, strings, base: base) }
+            let rowCache = try RowCache(pricing, templates: templates) { pricing.rowValues(strings, base: base) }
 
             specs.append(PageSpec(path: "/", language: language, template: "pages/index", title: strings["home_title"],
-                                  key: pricing.indexKey) {
+                                  key: indexKey) {
                 let index = pricing.index(strings, base: base)
                 return ["popular": Array(index.services.prefix(12)), "has_popular": !index.services.isEmpty,
                         "countries_count": index.countries.count,
                         "services_count": index.services.count, "prices_updated": pricing.updatedAt(strings)]
             })
             specs.append(PageSpec(path: "/pricing", language: language, template: "pages/pricing", title: strings["pricing_title"],
-                                  key: pricing.indexKey) {
+                                  key: indexKey) {
                 let index = pricing.index(strings, base: base)
-                return ["rows": rowCache.all, "countries": index.countries, "services": index.services,
+                return ["rows_html": rowCache.all, "countries": index.countries, "services": index.services,
                         "show_country": true, "show_service": true, "table_label": strings["pricing_all"],
                         "has_operators": pricing.hasOperators, "prices_updated": pricing.updatedAt(strings),
                         "has_rows": !input.prices.isEmpty]
@@ -40,7 +41,7 @@ struct SitePlan {
                 let name = pricing.countryName(country.iso, language)
                 specs.append(PageSpec(path: PricingPages.countryPath(country.iso), language: language, template: "pages/pricing-country",
                                       title: strings["pricing_in"] + " " + name, key: pricing.countryKey(country)) {
-                    ["country_name": name, "dial_code": country.dialCode, "rows": rowCache.rows(country: country.iso),
+                    ["country_name": name, "dial_code": country.dialCode, "rows_html": rowCache.rows(country: country.iso),
                      "show_service": true, "table_label": strings["pricing_in"] + " " + name,
                      "has_operators": pricing.hasOperators, "prices_updated": pricing.updatedAt(strings)]
                 })
@@ -48,7 +49,7 @@ struct SitePlan {
             for service in pricing.services {
                 specs.append(PageSpec(path: PricingPages.servicePath(service.code), language: language, template: "pages/pricing-service",
                                       title: strings["pricing_for"] + " " + service.name, key: pricing.serviceKey(service)) {
-                    ["service_name": service.name, "rows": rowCache.rows(service: service.code),
+                    ["service_name": service.name, "rows_html": rowCache.rows(service: service.code),
                      "show_country": true, "table_label": strings["pricing_for"] + " " + service.name,
                      "has_operators": pricing.hasOperators, "prices_updated": pricing.updatedAt(strings)]
                 })
@@ -96,16 +97,31 @@ struct SitePlan {
     }
 }
 
-/// Table rows built once per language and sliced per country and per service.
+/// The HTML of the price tables' rows for one language: each row's values are built once and filled
+/// into the row template of each kind of table (full, per country, per service) when a page needs them.
 final class RowCache {
-    private let make: () -> [[String: Any]]
-    private lazy var rows: [[String: Any]] = make()
-    private lazy var byCountry: [String: [[String: Any]]] = Dictionary(grouping: rows) { $0["country"] as? String ?? "" }
-    private lazy var byService: [String: [[String: Any]]] = Dictionary(grouping: rows) { $0["service"] as? String ?? "" }
+    private let pricing: PricingPages
+    private let full: RowTemplate, country: RowTemplate, service: RowTemplate
+    private let make: () -> [[String: String]]
+    private lazy var values: [[String: String]] = make()
+    private lazy var byCountry = pricing.countryRows
+    private lazy var byService = pricing.serviceRows
 
-    init(_ make: @escaping () -> [[String: Any]]) { self.make = make }
+    init(_ pricing: PricingPages, templates: TemplateSet, make: @escaping () -> [[String: String]]) throws {
+        self.pricing = pricing
+        full = try templates.row("full")
+        country = try templates.row("country")
+        service = try templates.row("service")
+        self.make = make
+    }
 
-    var all: [[String: Any]] { rows }
-    func rows(country: String) -> [[String: Any]] { byCountry[country] ?? [] }
-    func rows(service: String) -> [[String: Any]] { byService[service] ?? [] }
+    private func html(_ template: RowTemplate, _ indices: some Sequence<Int>) -> String {
+        var out = ""
+        for index in indices { template.render(values[index], into: &out) }
+        return out
+    }
+
+    var all: String { html(full, values.indices) }
+    func rows(country iso: String) -> String { html(country, byCountry[iso] ?? []) }
+    func rows(service code: String) -> String { html(service, byService[code] ?? []) }
 }

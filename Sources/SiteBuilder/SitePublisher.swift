@@ -41,10 +41,29 @@ struct SitePublisher {
         return link(source, destination) == 0
     }
 
+    /// A plain write into the new folder: no temporary file and no fsync per file (FileManager does both,
+    /// ~5 ms a file here). Nothing serves the folder before `publish`, which syncs it once, then swaps.
     func write(_ bytes: [UInt8], to relative: String, in folder: String) throws {
         let path = folder + "/" + relative
         try FileManager.default.createDirectory(atPath: SitePublisher.parent(path), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw SiteBuildError.cannotPublish("cannot write \(path)") }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SiteBuildError.cannotPublish("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw SiteBuildError.cannotPublish("cannot write \(path): \(String(cString: strerror(errno)))") }
+            offset += written
+        }
+    }
+
+    /// One `syncfs` for the whole new build, so that the swap never points at files still in the page cache.
+    func sync(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = linuxSyncfs(fd)
+        close(fd)
     }
 
     static func parent(_ path: String) -> String {
@@ -57,6 +76,7 @@ struct SitePublisher {
 
     func publish(_ folder: String, manifest: Manifest) throws {
         try Data(manifest.text.utf8).write(to: URL(fileURLWithPath: folder + ".manifest"))
+        sync(folder)
         // A plain folder left by an older layout cannot be replaced by rename; remove it once.
         var info = stat()
         if lstat(output, &info) == 0 && (info.st_mode & S_IFMT) != S_IFLNK {
@@ -105,3 +125,7 @@ struct Manifest: Equatable {
         entries.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value.fingerprint)\t\($0.value.contentHash)\n" }.joined()
     }
 }
+
+/// glibc's `syncfs(2)`, which the Glibc module does not export (it is a GNU extension).
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ fd: Int32) -> Int32

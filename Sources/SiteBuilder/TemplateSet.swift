@@ -16,6 +16,8 @@ struct TemplateSet: Sendable {
     let library: MustacheLibrary
     let names: Set<String>
     let strings: [String: Strings]
+    /// `partials/price-row-*`, filled without Mustache (see `RowTemplate`).
+    let rows: [String: RowTemplate]
     /// Changes whenever any template or string changes: part of every page's fingerprint.
     let fingerprint: String
 
@@ -47,10 +49,20 @@ struct TemplateSet: Sendable {
         for (name, text) in texts where !name.hasPrefix("i18n/") {
             try TemplateSet.checkReferences(name: name, text: text, names: names, strings: strings["id"]!)
         }
+        var rows: [String: RowTemplate] = [:]
+        for (name, text) in texts where name.hasPrefix("partials/price-row-") {
+            rows[String(name.dropFirst("partials/price-row-".count))] = try RowTemplate(text, name: name + ".mustache")
+        }
+        self.rows = rows
         self.library = library
         self.names = names
         self.strings = strings
         self.fingerprint = hash(texts.sorted { $0.0 < $1.0 }.map { $0.0 + "\u{0}" + $0.1 }.joined(separator: "\u{1}"))
+    }
+
+    func row(_ variant: String) throws(SiteBuildError) -> RowTemplate {
+        guard let row = rows[variant] else { throw .missingTemplate("partials/price-row-" + variant) }
+        return row
     }
 
     /// Renders `name` with `context`; a template that is not there is an error, not an empty page.

@@ -116,4 +116,17 @@ import Testing
                                to: source + "/Templates/i18n/en.strings")
         #expect(throws: SiteBuildError.missingStrings("id/en differ in: only_here")) { try builder().render() }
     }
+
+    @Test func docsInContentBecomeDocPagesInBothLanguages() throws {
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        try SiteFixtures.write("# Compatibility APIs\n\nBots for [SMS-Activate](/stubs/handler_api.php) and [5sim](/v1/guest/prices) work.\n",
+                               to: source + "/Content/docs/compat.md")
+        let pages = try builder().render()
+        let indonesian = try #require(pages.first { $0.name == "docs/compat.html" }).html
+        #expect(indonesian.contains("<article class=\"prose\" lang=\"en\">") && indonesian.contains("<title>Compatibility APIs · SMSCode</title>"))
+        #expect(indonesian.contains("belum tersedia dalam bahasa Indonesia"), "the Indonesian page says the text is English")
+        #expect(try #require(pages.first { $0.name == "en/docs/compat.html" }).html.contains("<h1>Compatibility APIs</h1>"))
+        #expect(try #require(pages.first { $0.name == "docs/index.html" }).html.contains("href=\"/docs/compat\""))
+        #expect(try builder().build(output: output, buildID: "001").published, "links to the compatibility APIs are the application's")
+    }
 }

@@ -23,7 +23,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from helpers import PASSWORD, api, audit_clean, create_token, sim_deliver, unique_email
+import sqlite3
+
+from helpers import PASSWORD, api, audit_clean, create_account, create_token, sim_deliver, unique_email
 from test_accounts import link_token, wait_for_mail
 
 CHROMIUM = "/usr/bin/chromium"
@@ -151,6 +153,35 @@ def test_dashboard_without_a_session_goes_to_login(site, browser):
     page.open("/en/dashboard/orders")
     page.wait(lambda: "/en/login" in browser.current_url, "the redirect to the login page")
     assert "next=%2Fen%2Fdashboard%2Forders" in browser.current_url
+
+
+def log_in(page: Page, email: str, path: str = "/login"):
+    page.d.delete_all_cookies()
+    page.open(path)
+    page.el("#login-email").send_keys(email)
+    page.el("#login-password").send_keys(PASSWORD)
+    page.el("#login-form button[type=submit]").click()
+    page.wait(lambda: "/dashboard" in page.d.current_url and page.text("#account-email") == email, "the dashboard after login")
+
+
+def test_notices_for_an_unverified_email_and_newer_terms(site, browser):
+    """ToS §10: a user who accepted an older version sees a notice and can accept the current one."""
+    page = Page(browser, site)
+    email = create_account(site.data_dir, unique_email("notices"), verified=False)
+    with sqlite3.connect(site.data_dir / "smscode.sqlite", timeout=10) as db:     # as if they signed up long ago
+        assert db.execute("UPDATE accounts SET terms_version = '2025-01-01' WHERE email = ?", (email,)).rowcount == 1
+    log_in(page, email)
+    page.wait(lambda: "belum dikonfirmasi" in page.text("#notices") and "2026-04-10" in page.text("#notices"), "both notices")
+    page.shot("notices")
+    browser.find_element(By.XPATH, "//div[@id='notices']//button[contains(., 'Kirim ulang')]").click()
+    page.wait(lambda: "sudah dikirim" in page.text("#notices"), "the resent verification link")
+    page.el("#notice-accept-terms").click()
+    page.wait(lambda: "2026-04-10" not in page.text("#notices"), "the terms notice gone")
+    token = create_token(site.data_dir, email, "notices")
+    terms = api(site.port, "GET", "/api/v1/me", bearer=token).json()["terms"]
+    assert terms["accepted"] == terms["current"], terms
+    assert len(wait_for_mail(site.data_dir, email, count=1, timeout=10).get_content()) > 0
+    assert not page.script_errors(), page.script_errors()
 
 
 # --- one customer's way through the dashboard ------------------------------------------------------------

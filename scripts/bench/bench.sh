@@ -5,6 +5,7 @@
 #   GET /api/v1/orders/N the same server: a bot polling its pending order with a bearer token
 #   GET /bench/hello     scripts/bench/fcgi_hello.c: bare libfcgi, same thread model (the baseline)
 #   GET /bench.json      a static file of the same size, served by nginx alone
+# and then scripts/bench/site-bench.sh adds the site build timings (default and 250 × 500 catalogs).
 #
 # Environment: SMSCODE_BIN (required), REPO (default: this script's ../..), ROUNDS (3),
 #   DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), SMSCODE_FCGI_THREADS (8, used by both apps).
@@ -168,4 +169,6 @@ EOF
 
 echo
 sed -n '/^Latest run/,/^| GET \/bench.json/p' "$REPO/BENCHMARKS.md"
+# The site build timings (issue 6) add their own section.
+REPO=$REPO "$REPO/scripts/bench/site-bench.sh"
 echo "wrote $REPO/BENCHMARKS.md"
