@@ -7,24 +7,28 @@ PYTHON := $(VENV)/bin/python
 
 export PORT DATA_DIR
 
-.PHONY: run test bench deps build release unit integration clean
+.PHONY: run test bench deps deps-test build release unit integration clean
 
 ## make run: install what is missing, build (release), migrate, build the site and serve on http://127.0.0.1:$(PORT)
 run: deps release
 	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/release/smscode" scripts/dev-run.sh
 
 ## make test: everything CI runs — Swift unit tests, then integration tests through real nginx
-test: deps build $(PYTHON)
+test: deps-test build $(PYTHON)
 	$(SWIFT) test --skip-build
 	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/debug/smscode" SMSCODE_CONTENT_DIR="$(CURDIR)/Content" \
 		$(PYTHON) -m pytest -q Tests/integration
 
-## make bench: wrk through nginx: /api/v1/health vs a bare C libfcgi hello vs a static file → BENCHMARKS.md
+## make bench: wrk through nginx: /api/v1/health vs a bare C libfcgi hello vs a static file, then site build times → BENCHMARKS.md
 bench: deps release
 	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/release/smscode" SMSCODE_CONTENT_DIR="$(CURDIR)/Content" scripts/bench/bench.sh
 
 deps:
 	@scripts/install-deps.sh
+
+# The tests also need a browser and its driver, tidy and strace (install-deps.sh --test).
+deps-test:
+	@scripts/install-deps.sh --test
 
 build:
 	$(SWIFT) build --build-tests

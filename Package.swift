@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System libraries from Debian (`make` installs the -dev packages).
@@ -31,7 +32,8 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "Core"]),
         .target(name: "Crypto", dependencies: ["CSodium", "Core"]),
         .target(name: "API", dependencies: ["Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "SiteBuilder", dependencies: ["Core", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "SiteBuilder", dependencies: ["Core", .product(name: "Mustache", package: "swift-mustache"),
+                                                   .product(name: "Ink", package: "Ink")]),
         .target(name: "Payments", dependencies: ["Core"]),
         .target(name: "Providers", dependencies: ["Core"]),
 
@@ -50,7 +52,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Core"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Core"]),
         .testTarget(name: "APITests", dependencies: ["API", "Store", "Core", "HTTP", "Crypto", "Providers", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Core"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Core", "Crypto"],
+                    exclude: ["__Snapshots__"]),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments", "Core", "Crypto"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "Payments"]),
     ],

@@ -16,6 +16,8 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(strace procps)  # durability checks count fdatasync; process inspection
+  packages+=(chromium chromium-driver)  # the browser test (Selenium drives Debian's headless chromium)
+  packages+=(tidy)           # every generated page passes an HTML check
 fi
 
 missing=()

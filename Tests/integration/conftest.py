@@ -95,7 +95,9 @@ def running_stack(fakes: Fakes, prefix: str = "smscode-it-", **env):
     try:
         run_smscode(data_dir, "migrate")
         run_smscode(data_dir, "catalog", "import")
-        run_smscode(data_dir, "site", "build", "--source", str(REPO), "--output", str(s.public_dir))
+        # The site states settings (rental window, cancel hold, gateways): build it with the server's.
+        run_smscode(data_dir, "site", "build", "--source", str(REPO), "--output", str(s.public_dir),
+                    env={**gateway_env(s.port, fakes), **env})
         # 127.0.0.1 is exempt from rate limits (schemathesis, load tests); rate-limit tests connect
         # from 127.0.0.2 and up, which nginx limits as usual.
         conf = render_nginx(root / "nginx", port=s.port, public_dir=s.public_dir, data_dir=data_dir,

@@ -136,9 +136,10 @@ def smscode_env(data_dir: Path, **extra) -> dict:
     return env
 
 
-def run_smscode(data_dir: Path, *args: str) -> str:
-    """Runs an operator command against `data_dir`; fails the test on a non-zero exit, returns stdout."""
-    proc = subprocess.run([str(SMSCODE_BIN), *args], env=smscode_env(data_dir), capture_output=True,
+def run_smscode(data_dir: Path, *args: str, env: dict | None = None) -> str:
+    """Runs an operator command against `data_dir` (with extra `SMSCODE_*` settings in `env`); fails the
+    test on a non-zero exit, returns stdout."""
+    proc = subprocess.run([str(SMSCODE_BIN), *args], env=smscode_env(data_dir, **(env or {})), capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, f"smscode {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}"
     return proc.stdout

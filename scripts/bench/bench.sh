@@ -7,6 +7,7 @@
 #   GET /bench.json      a static file of the same size, served by nginx alone
 # then purchases: POST /api/v1/orders (simulated provider) against scripts/bench/sqlite_purchase.c, the
 # same statements on a copy of the database with the same durability settings, in alternating rounds.
+# and then scripts/bench/site-bench.sh adds the site build timings (default and 250 × 500 catalogs).
 #
 # Environment: SMSCODE_BIN (required), REPO (default: this script's ../..), ROUNDS (3),
 #   DURATION (10s), CONNECTIONS (64), PURCHASE_CONNECTIONS (8), WRK_THREADS (2),
@@ -210,4 +211,6 @@ EOF
 
 echo
 sed -n '/^Latest run/,/^| GET \/bench.json/p' "$REPO/BENCHMARKS.md"
+# The site build timings (issue 6) add their own section.
+REPO=$REPO "$REPO/scripts/bench/site-bench.sh"
 echo "wrote $REPO/BENCHMARKS.md"

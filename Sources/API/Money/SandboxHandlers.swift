@@ -55,16 +55,3 @@ enum SandboxHandlers {
         return Response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(page.utf8))
     }
 }
-
-/// Rupiah as Indonesians write it: `Rp 15.000` (dot thousands separator, no decimals).
-public enum Rupiah {
-    public static func format(_ amount: Int64) -> String {
-        let digits = String(amount.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(".") }
-            grouped.append(digit)
-        }
-        return (amount < 0 ? "-Rp " : "Rp ") + grouped
-    }
-}
