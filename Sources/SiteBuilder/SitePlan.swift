@@ -62,11 +62,17 @@ struct SitePlan {
                 })
             }
             let docs: [[String: Any]] = content.docPaths.compactMap { path in
-                content.document(path, language: language).map { ["title": $0.title, "url": PageSpec.url(path, language),
-                                                                  "summary": $0.fields["summary"] ?? ""] }
+                content.document(path, language: language).map { document -> [String: Any] in
+                    var entry: [String: Any] = ["title": document.title, "url": PageSpec.url(path, language)]
+                    // Absent rather than empty: Mustache renders an empty string's section, leaving an empty <span>.
+                    if let summary = document.fields["summary"], !summary.isEmpty { entry["summary"] = summary }
+                    return entry
+                }
             }
             specs.append(PageSpec(path: "/docs", language: language, template: "pages/docs", title: strings["docs_title"],
-                                  key: content.docPaths.map { content.document($0, language: language)?.title ?? "" }.joined(separator: "|")
+                                  key: content.docPaths.map { path in
+                                      content.document(path, language: language).map { $0.title + "#" + ($0.fields["summary"] ?? "") } ?? ""
+                                  }.joined(separator: "|")
                                     + (api == nil ? "" : "api")) {
                 ["docs": docs, "has_docs": !docs.isEmpty, "has_api": api != nil]
             })
