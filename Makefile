@@ -4,6 +4,7 @@ DATA_DIR ?= var
 SWIFT ?= swift
 VENV := .build/venv
 PYTHON := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.requirements-installed
 
 export PORT DATA_DIR
 
@@ -14,7 +15,7 @@ run: deps release
 	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/release/smscode" scripts/dev-run.sh
 
 ## make test: everything CI runs — Swift unit tests, then integration tests through real nginx
-test: deps-test build $(PYTHON)
+test: deps-test build $(VENV_STAMP)
 	$(SWIFT) test --skip-build
 	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/debug/smscode" SMSCODE_CONTENT_DIR="$(CURDIR)/Content" \
 		$(PYTHON) -m pytest -q Tests/integration
@@ -36,10 +37,12 @@ build:
 release:
 	$(SWIFT) build -c release --product smscode
 
-$(PYTHON): Tests/integration/requirements.txt
+# A stamp file, not the interpreter: venv/bin/python is a symlink, and touching it would date the system's
+# python3 instead, so a changed requirements.txt was never installed.
+$(VENV_STAMP): Tests/integration/requirements.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install -q --disable-pip-version-check -r Tests/integration/requirements.txt
-	touch $(PYTHON)
+	touch $(VENV_STAMP)
 
 clean:
 	rm -rf .build public public-builds

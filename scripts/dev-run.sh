@@ -32,6 +32,9 @@ esac
 mkdir -p "$log_dir"
 
 export SMSCODE_CONTENT_DIR=${SMSCODE_CONTENT_DIR:-$REPO/Content}
+# Where the site lives, so an operator's `smscode catalog import` with new prices rebuilds it (inherited
+# by commands run in this environment).
+export SMSCODE_SITE_SOURCE=${SMSCODE_SITE_SOURCE:-$REPO} SMSCODE_SITE_OUTPUT=${SMSCODE_SITE_OUTPUT:-$REPO/public}
 "$SMSCODE_BIN" migrate
 "$SMSCODE_BIN" catalog import        # Content/catalog: countries, services, prices (re-import is safe)
 # A verified demo account with a fresh password each run (printed below), so the dashboard and the API

@@ -34,6 +34,11 @@ struct CatalogCommand: ParsableCommand {
             let result = try SQLiteCatalogStore(database: database).importCatalog(catalog, at: Clock.live.now())
             print("imported \(result.countries) countries, \(result.services) services, \(result.operators) operators, "
                   + "\(result.prices) prices (\(result.changedPrices) changed, \(result.retired) retired rows)")
+            // The pricing pages are static: changed prices mean a rebuild, where the site is published.
+            let output = config["SITE_OUTPUT"]
+            if !output.isEmpty && (result.changedPrices > 0 || result.retired > 0) {
+                print("site: " + (try Site.build(config, database: database, source: config["SITE_SOURCE"], output: output)))
+            }
         }
     }
 }

@@ -30,19 +30,25 @@ struct Site: ParsableCommand {
             let config = try options.load()
             let database = try DataFolder.openDatabase(config)
             try Migrator().migrate(database, now: Clock.live.now())
-            let input = try Site.input(config, catalog: SQLiteCatalogStore(database: database))
-            let started = ContinuousClock.now
-            let stamp = String(Int64(Clock.live.now().timeIntervalSince1970 * 1000))
-            do {
-                let report = try SiteBuilder(sourceDirectory: source, input: input, hash: Sodium.sha256Hex)
-                    .build(output: output, buildID: stamp + "-" + RandomSource.live.hex(4))
-                let elapsed = ContinuousClock.now - started
-                let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-                print("\(report.pages) pages: \(report.rendered) rendered, \(report.written) files written, "
-                      + (report.published ? "published into \(output)" : "nothing changed, \(output) left as it was") + " (\(ms) ms)")
-            } catch let error as SiteBuildError {
-                throw ValidationErrorText("site build failed: \(error.description)")
-            }
+            print(try Site.build(config, database: database, source: source, output: output))
+        }
+    }
+
+    /// Renders and publishes the site; returns the one-line report. Also run by `catalog import` when
+    /// prices changed (the pricing pages are static).
+    static func build(_ config: Configuration, database: Database, source: String, output: String) throws -> String {
+        let input = try Site.input(config, catalog: SQLiteCatalogStore(database: database))
+        let started = ContinuousClock.now
+        let stamp = String(Int64(Clock.live.now().timeIntervalSince1970 * 1000))
+        do {
+            let report = try SiteBuilder(sourceDirectory: source, input: input, hash: Sodium.sha256Hex)
+                .build(output: output, buildID: stamp + "-" + RandomSource.live.hex(4))
+            let elapsed = ContinuousClock.now - started
+            let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            return "\(report.pages) pages: \(report.rendered) rendered, \(report.written) files written, "
+                + (report.published ? "published into \(output)" : "nothing changed, \(output) left as it was") + " (\(ms) ms)"
+        } catch let error as SiteBuildError {
+            throw ValidationErrorText("site build failed: \(error.description)")
         }
     }
 

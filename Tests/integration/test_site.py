@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, SMSCODE_BIN, assert_security_headers, http, smscode_env
+from helpers import REPO, SMSCODE_BIN, api, assert_security_headers, http, run_smscode, smscode_env
 
 # tidy 5.6 (Debian 12) predates these attributes of the HTML living standard and WAI-ARIA 1.1.
 TIDY_UNKNOWN_ATTRIBUTES = ('"aria-current"', '"minlength"', '"inputmode"')
@@ -120,3 +120,26 @@ def test_site_build_rebuilds_only_what_changed_and_fails_loudly(stack, tmp_path)
     bad = build(stack.data_dir, source, output)
     assert bad.returncode != 0 and "docs.mustache does not parse" in bad.stderr, bad.stderr
     assert output.resolve() == served
+
+
+def test_a_price_import_rebuilds_the_pricing_pages(stack_factory, tmp_path):
+    """Issue 5: the pricing pages are static, so `smscode catalog import` with changed prices rebuilds the
+    site where it is published (SITE_OUTPUT), and nginx serves the new price at once."""
+    with stack_factory("smscode-reprice-") as s:
+        site = {"SMSCODE_SITE_SOURCE": str(REPO), "SMSCODE_SITE_OUTPUT": str(s.public_dir)}
+        catalog = tmp_path / "catalog"
+        shutil.copytree(REPO / "Content/catalog", catalog)
+        before = api(s.port, "GET", "/api/v1/prices?country=ID&service=tg").json()["items"]
+        old = next(i["price"] for i in before if i["operator"] == "any")
+        assert f"Rp {old:,}".replace(",", ".") in http(s.port, "GET", "/pricing/country/id").body.decode()
+        lines = (catalog / "prices.csv").read_text().splitlines()
+        lines = [",".join(["ID", "tg", "any", "123400", "0", p[5]]) if (p := line.split(","))[:3] == ["ID", "tg", "any"] else line
+                 for line in lines]
+        (catalog / "prices.csv").write_text("\n".join(lines) + "\n")
+        out = run_smscode(s.data_dir, "catalog", "import", str(catalog), env=site)
+        assert "1 changed" in out and "site: " in out and "published into" in out, out
+        page = http(s.port, "GET", "/pricing/country/id").body.decode()
+        assert "Rp 123.400" in page
+        # The same files again change nothing, and nothing is rebuilt.
+        out = run_smscode(s.data_dir, "catalog", "import", str(catalog), env=site)
+        assert "0 changed" in out and "site: " not in out, out
