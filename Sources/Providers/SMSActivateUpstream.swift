@@ -101,7 +101,11 @@ public struct SMSActivateUpstream: Sendable {
         var levels: [StockLevel] = []
         for (countryID, services) in table {
             guard let id = Int(countryID), let iso = countryForID(id) else { continue }
-            for (service, price) in services { levels.append(StockLevel(country: iso, service: service, count: price.count)) }
+            for (service, price) in services {
+                // Whole rupiah, rounded up: never under-price what the number costs us.
+                let cost = price.cost.map { Int64(($0 * config.rupiahPerUnit).rounded(.up)) }
+                levels.append(StockLevel(country: iso, service: service, count: price.count, cost: cost))
+            }
         }
         return levels.sorted { ($0.country, $0.service) < ($1.country, $1.service) }
     }
@@ -146,11 +150,19 @@ public struct SMSActivateUpstream: Sendable {
 /// One `getPrices` cell; upstreams send numbers or numeric strings.
 struct UpstreamPrice: Decodable {
     var count: Int64
+    /// In the upstream's currency.
+    var cost: Double?
 
-    enum Keys: String, CodingKey { case count }
+    enum Keys: String, CodingKey { case count, cost }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
+        if let number = try? container.decode(Double.self, forKey: .cost) {
+            cost = number
+        } else if let text = try? container.decode(String.self, forKey: .cost) {
+            cost = Double(text)
+        }
+        if let value = cost, !(value > 0 && value.isFinite) { cost = nil }
         if let number = try? container.decode(Int64.self, forKey: .count) {
             count = number
         } else if let number = try? container.decode(Double.self, forKey: .count) {

@@ -119,8 +119,17 @@ struct SQLiteRentalRecords: RentalRecords {
                    [.text(provider), .integer(Int64(limit))], Self.order)
     }
 
-    func setStock(country: String, service: String, count: Int64, at: Date) throws {
+    func setSupply(country: String, service: String, count: Int64, cost: Int64?, at: Date) throws -> Bool {
         try db.run("UPDATE prices SET stock = ?, updated_at = ? WHERE country = ? AND service = ? AND active = 1 AND stock != ?",
                    [.integer(max(0, count)), DBTime.text(at), .text(country), .text(service), .integer(max(0, count))])
+        guard let cost, cost > 0,
+              let current = try price(country: country, service: service, operator: "any"), current.cost != cost else { return false }
+        var updated = current
+        updated.cost = cost
+        try db.run("UPDATE prices SET cost = ?, price = ?, updated_at = ? WHERE country = ? AND service = ? AND operator = 'any'",
+                   [.integer(cost), .integer(updated.sellPrice), DBTime.text(at), .text(country), .text(service)])
+        try db.run("INSERT INTO price_history (country, service, operator, cost, markup_percent, price, changed_at) VALUES (?, ?, 'any', ?, ?, ?, ?)",
+                   [.text(country), .text(service), .integer(cost), .integer(updated.markupPercent), .integer(updated.sellPrice), DBTime.text(at)])
+        return true
     }
 }

@@ -21,6 +21,8 @@ final class BackgroundJobs: @unchecked Sendable {
     private let simulator: SimulatedProvider
     private let metrics: Metrics
     private let reconciliation: any ReconciliationStore
+    /// Re-renders the static pricing pages after provider costs moved prices (nil: no published site here).
+    var rebuildSite: (@Sendable () -> Void)?
     private let lifecycle: AccountLifecycle?
     /// Read with the injected clock: due at start, then every 24 hours.
     private var purgeSchedule = Schedule(interval: 86_400)
@@ -98,7 +100,11 @@ final class BackgroundJobs: @unchecked Sendable {
         do {
             let freed = try SQLitePoolStore(database: database).releaseOrphans(leasedBefore: clock.now().addingTimeInterval(-60))
             if freed > 0 { logger.warning("pool numbers freed from orphaned leases", metadata: ["count": .string(String(freed))]) }
-            try rentals.refreshStock()
+            let (_, changed) = try rentals.refreshStock()
+            if changed > 0 {
+                logger.notice("prices follow provider costs", metadata: ["changed": .string(String(changed))])
+                rebuildSite?()
+            }
         } catch {
             logger.warning("stock refresh failed", metadata: ["error": .string("\(error)")])
         }

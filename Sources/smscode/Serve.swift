@@ -30,6 +30,16 @@ struct Serve: ParsableCommand {
         let jobs = BackgroundJobs(database: database, money: environment.money, rentals: environment.rentals, simulator: simulator,
                                   transport: transport, metrics: environment.metrics, clock: .live, logger: logger,
                                   lifecycle: environment.lifecycle)
+        if !config["SITE_OUTPUT"].isEmpty {
+            jobs.rebuildSite = {
+                do {
+                    let report = try Site.build(config, database: database, source: config["SITE_SOURCE"], output: config["SITE_OUTPUT"])
+                    logger.notice("site rebuilt", metadata: ["report": .string(report)])
+                } catch {
+                    logger.error("site rebuild failed", metadata: ["error": .string("\(error)")])
+                }
+            }
+        }
         jobs.start()
         let server = FastCGIServer(
             configuration: .init(listen: config.listenAddress, threads: config.fcgiThreads,

@@ -54,11 +54,30 @@ import Testing
         #expect(app.post("/api/v1/orders/\(id)/finish", login: login).json["status"] as? String == "finished")
         #expect(Self.signed(app, Self.sms(to: "+6281111111111", text: "late")).json["status"] as? String == "no_active_order")
         // Back in the pool, but never again for Telegram: stock says so, and so does a purchase.
-        #expect(try app.rentals.refreshStock() == 2)
+        #expect(try app.rentals.refreshStock().levels == 2)
         let stock = try SQLiteCatalogStore(database: app.database).prices(country: "ID", service: nil)
         #expect(stock.filter { $0.operator == "any" }.map { "\($0.service)=\($0.stock)" }.sorted() == ["ka=1", "tg=0"])
         #expect(app.buy(login).errorCode == "no_numbers")
         #expect(app.buy(login, service: "ka").json["phone"] as? String == "+6281111111111")
+    }
+
+    @Test func upstreamCostsMoveTheSellPriceWithItsMarkupAndAreRecorded() throws {
+        let upstream = Upstream()
+        let app = try TestApp(providers: { _, _, _ in
+            [SMSActivateUpstream(config: .init(endpoint: "http://upstream.test/stubs/handler_api.php", apiKey: "k", rupiahPerUnit: 16_000),
+                                 http: upstream.transport, countryForID: { $0 == 6 ? "ID" : nil }).provider]
+        })
+        _ = try app.shopper("cost@example.com")
+        upstream.script("getPrices", #"{"6": {"tg": {"cost": 1.25, "count": 40}}}"#, #"{"6": {"tg": {"cost": "1.25", "count": 39}}}"#)
+        #expect(try app.rentals.refreshStock() == (levels: 1, pricesChanged: 1))
+        let tg = try #require(try SQLiteCatalogStore(database: app.database).prices(country: "ID", service: "tg").first { $0.operator == "any" })
+        #expect(tg.cost == 20_000 && tg.markupPercent == 35 && tg.sellPrice == 27_000 && tg.stock == 40)
+        let history = try app.database.read { db in
+            try db.all("SELECT cost, price FROM price_history WHERE country = 'ID' AND service = 'tg' AND operator = 'any' ORDER BY id") { "\($0.int(0)):\($0.int(1))" }
+        }
+        #expect(history.last == "20000:27000")
+        #expect(try app.rentals.refreshStock() == (levels: 1, pricesChanged: 0)) // same cost: no new price, only the stock
+        #expect(try SQLiteCatalogStore(database: app.database).prices(country: "ID", service: "tg").first { $0.operator == "any" }?.stock == 39)
     }
 
     @Test func orphanedPoolLeasesGoBackAfterAMinute() throws {

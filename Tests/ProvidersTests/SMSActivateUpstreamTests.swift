@@ -90,7 +90,8 @@ import Testing
 
     @Test func stockComesFromGetPricesWithStringsOrNumbers() throws {
         let script = Script([.success((200, #"{"6": {"tg": {"cost": 6500.0, "count": 150}, "ig": {"cost": "3000", "count": "0"}}, "999": {"tg": {"cost": 1, "count": 5}}}"#))])
-        #expect(try upstream(script).stock() == [StockLevel(country: "ID", service: "ig", count: 0), StockLevel(country: "ID", service: "tg", count: 150)])
+        #expect(try upstream(script, rate: 2.5).stock() == [StockLevel(country: "ID", service: "ig", count: 0, cost: 7_500),
+                                                            StockLevel(country: "ID", service: "tg", count: 150, cost: 16_250)])
         #expect(throws: RentalError.providerUnavailable) { try upstream(Script([.success((200, "BAD_KEY"))])).stock() }
     }
 

@@ -40,16 +40,19 @@ public enum ProviderStatus: Sendable, Equatable {
     case canceled
 }
 
-/// Stock of one country × service as a provider reports it.
+/// Stock of one country × service as a provider reports it, with what a number costs us there (whole
+/// rupiah, converted from the provider's currency) when the provider says.
 public struct StockLevel: Sendable, Equatable {
     public var country: String
     public var service: String
     public var count: Int64
+    public var cost: Int64?
 
-    public init(country: String, service: String, count: Int64) {
+    public init(country: String, service: String, count: Int64, cost: Int64? = nil) {
         self.country = country
         self.service = service
         self.count = count
+        self.cost = cost
     }
 }
 

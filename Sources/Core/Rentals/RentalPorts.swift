@@ -90,8 +90,11 @@ public protocol RentalRecords {
     func balance(accountID: String) throws -> Int64
     /// Pending and received orders of one provider (the ones an upstream is polled for).
     func activeOrders(provider: String, limit: Int) throws -> [Order]
-    /// Sets the stock of every active price of country × service (all operators) as a provider reported it.
-    func setStock(country: String, service: String, count: Int64, at: Date) throws
+    /// Sets the stock of every active price of country × service (all operators) as providers reported it,
+    /// and, when `cost` is given, the cost of its `any`-operator price (the sell price follows with the same
+    /// markup; a change gets a price-history row). Returns whether a price changed.
+    @discardableResult
+    func setSupply(country: String, service: String, count: Int64, cost: Int64?, at: Date) throws -> Bool
     /// Books a ledger posting in this transaction (the charge, or a refund exactly once).
     func post(_ posting: Posting, at: Date) throws -> PostingResult
     /// Inserts the order and returns its id.

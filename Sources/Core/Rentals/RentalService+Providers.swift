@@ -52,24 +52,31 @@ extension RentalService {
         return result
     }
 
-    /// Copies the stock levels providers report into the price list, so `/prices`, the pricing pages and
-    /// the compatibility APIs show what can really be bought. Providers without a report keep the
-    /// catalog's figures. Returns how many country × service levels were written.
+    /// Copies the stock levels and costs providers report into the price list, so `/prices`, the pricing
+    /// pages and the compatibility APIs show what can really be bought, and the sell price never falls
+    /// below what a number costs us (the highest cost any provider reports, plus the same markup).
+    /// Providers without a report keep the catalog's figures. Returns how many levels were written and
+    /// how many prices changed.
     @discardableResult
-    public func refreshStock() throws -> Int {
+    public func refreshStock() throws -> (levels: Int, pricesChanged: Int) {
         var totals: [String: StockLevel] = [:]
         for provider in providers {
             guard let report = provider.stock else { continue }
             for level in try report() {
                 let key = level.country + "|" + level.service
-                totals[key, default: StockLevel(country: level.country, service: level.service, count: 0)].count += level.count
+                var total = totals[key] ?? StockLevel(country: level.country, service: level.service, count: 0)
+                total.count += level.count
+                if let cost = level.cost { total.cost = max(total.cost ?? 0, cost) }
+                totals[key] = total
             }
         }
-        guard !totals.isEmpty else { return 0 }
+        guard !totals.isEmpty else { return (0, 0) }
         let now = clock.now()
-        try store.write { db in
-            for level in totals.values { try db.setStock(country: level.country, service: level.service, count: level.count, at: now) }
+        let changed = try store.write { db in
+            try totals.values.filter { level in
+                try db.setSupply(country: level.country, service: level.service, count: level.count, cost: level.cost, at: now)
+            }.count
         }
-        return totals.count
+        return (totals.count, changed)
     }
 }
