@@ -77,8 +77,14 @@ struct SitePlan {
                 ["docs": docs, "has_docs": !docs.isEmpty, "has_api": api != nil]
             })
             if let api {
+                // The compatibility APIs' page (Content/docs/compat.md), linked from the reference when it exists.
+                let hasCompat = content.docPaths.contains("/docs/compat")
                 specs.append(PageSpec(path: "/docs/api", language: language, template: "pages/api", title: strings["api_title"],
-                                      key: input.openAPI ?? "") { api.context })
+                                      key: (input.openAPI ?? "") + (hasCompat ? "+compat" : "")) {
+                    var context = api.context
+                    context["has_compat"] = hasCompat
+                    return context
+                })
             }
             for path in SitePlan.accountPages {
                 let name = String(path.dropFirst())
