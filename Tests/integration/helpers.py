@@ -364,3 +364,20 @@ def start_activated_serve(data_dir: Path, listener: socket.socket, log: Path, **
     with open(log, "ab") as err:
         return subprocess.Popen(["bash", "-c", script, str(SMSCODE_BIN)], pass_fds=(n,), env=env,
                                 stdin=subprocess.DEVNULL, stdout=err, stderr=err)
+
+
+def serve_pids(data_dir: Path) -> list[int]:
+    """Pids of `smscode serve` processes whose SMSCODE_DATA_DIR is `data_dir` (found in /proc; never by name)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            if argv[:2] != [str(SMSCODE_BIN).encode(), b"serve"]:
+                continue
+            if f"SMSCODE_DATA_DIR={data_dir}".encode() in (entry / "environ").read_bytes().split(b"\0"):
+                pids.append(int(entry.name))
+        except OSError:
+            continue
+    return pids

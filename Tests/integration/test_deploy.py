@@ -21,8 +21,8 @@ import pytest
 import fcgi_client
 from fcgi_client import FcgiConnection, default_params
 from helpers import (PASSWORD, REPO, SMSCODE_BIN, HttpResponse, assert_security_headers, create_account,
-                     free_port, fresh_source, http, listening_unix_socket, run_smscode, smscode_env,
-                     start_activated_serve, stop, tail, wait_until)
+                     free_port, fresh_source, http, listening_unix_socket, run_smscode, serve_pids,
+                     smscode_env, start_activated_serve, stop, tail, wait_until)
 
 DEPLOY = REPO / "deploy"
 UNITS = ["smscode.socket", "smscode.service", "smscode-backup.service", "smscode-backup.timer"]
@@ -320,23 +320,6 @@ def test_production_site_redirects_http_to_https_except_acme_challenges(producti
 
 
 # --- make run's supervisor ------------------------------------------------------------------------------
-
-def serve_pids(data_dir: Path) -> list[int]:
-    """Pids of `smscode serve` processes whose SMSCODE_DATA_DIR is `data_dir` (found in /proc; never by name)."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            argv = (entry / "cmdline").read_bytes().split(b"\0")
-            if argv[:2] != [str(SMSCODE_BIN).encode(), b"serve"]:
-                continue
-            if f"SMSCODE_DATA_DIR={data_dir}".encode() in (entry / "environ").read_bytes().split(b"\0"):
-                pids.append(int(entry.name))
-        except OSError:
-            continue
-    return pids
-
 
 def test_make_run_restarts_a_killed_serve_within_two_seconds(tmp_path):
     """scripts/dev-run.sh (what `make run` runs) on a copy of the repository's site sources in a temp dir,
