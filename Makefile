@@ -7,14 +7,14 @@ PYTHON := $(VENV)/bin/python
 
 export PORT DATA_DIR
 
-.PHONY: run test bench deps build release unit integration clean
+.PHONY: run test bench deps test-deps build release unit integration clean
 
 ## make run: install what is missing, build (release), migrate, build the site and serve on http://127.0.0.1:$(PORT)
 run: deps release
 	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/release/smscode" scripts/dev-run.sh
 
 ## make test: everything CI runs — Swift unit tests, then integration tests through real nginx
-test: deps build $(PYTHON)
+test: test-deps build $(PYTHON)
 	$(SWIFT) test --skip-build
 	REPO="$(CURDIR)" SMSCODE_BIN="$(CURDIR)/.build/debug/smscode" SMSCODE_CONTENT_DIR="$(CURDIR)/Content" \
 		$(PYTHON) -m pytest -q Tests/integration
@@ -25,6 +25,10 @@ bench: deps release
 
 deps:
 	@scripts/install-deps.sh
+
+# The durability test counts fdatasync calls with strace.
+test-deps:
+	@scripts/install-deps.sh --test
 
 build:
 	$(SWIFT) build --build-tests
