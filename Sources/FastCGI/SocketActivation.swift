@@ -53,9 +53,13 @@ public enum SocketActivation {
         } else if Int32(storage.ss_family) != AF_UNIX {
             return
         }
+        // connect() blocks while the backlog is full; then queued requests wake the workers anyway, so
+        // each attempt gets 100 ms at most and shutdown never hangs on it.
+        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
         for _ in 0..<count {
             let client = socket(Int32(storage.ss_family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard client >= 0 else { return }
+            _ = setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             _ = withUnsafePointer(to: &storage) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, length) }
             }
