@@ -192,67 +192,69 @@ def production_site(stack):
     if not debian_conf.exists():
         pytest.skip("no /etc/nginx/nginx.conf (not Debian's nginx package)")
     root = Path(tempfile.mkdtemp(prefix="smscode-site-"))
-    (root / "log").mkdir()
-    (root / "tmp").mkdir()
-    (root / "acme/.well-known/acme-challenge").mkdir(parents=True)
-    cert, key = root / "cert.pem", root / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True, timeout=60)
-    http_port, tls_port = free_port(), free_port()
-
-    site = (DEPLOY / "nginx-site.conf").read_text()
-    replacements = [
-        ("/etc/letsencrypt/live/smscode.example/fullchain.pem", str(cert)),
-        ("/etc/letsencrypt/live/smscode.example/privkey.pem", str(key)),
-        ("server_name smscode.example;", "server_name localhost;"),
-        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
-        ("listen [::]:80;", ""),
-        ("listen 443 ssl http2 default_server;", f"listen 127.0.0.1:{tls_port} ssl http2 default_server;"),
-        ("listen [::]:443 ssl http2 default_server;", ""),
-        ("/srv/smscode/public", str(stack.public_dir)),
-        ("unix:/run/smscode/smscode.sock", f"unix:{stack.sock}"),
-        ("/var/log/nginx/smscode-", f"{root}/log/smscode-"),
-        ("/var/www/letsencrypt", str(root / "acme")),
-    ]
-    for old, new in replacements:
-        assert old in site, f"deploy/nginx-site.conf no longer contains {old!r}; update this test"
-        site = site.replace(old, new)
-    (root / "smscode-site.conf").write_text(site)
-
-    user = f"{pwd.getpwuid(os.getuid()).pw_name} {grp.getgrgid(os.getgid()).gr_name}"
-    main = debian_conf.read_text()
-    main = re.sub(r"^user\s+[^;]+;", f"user {user};\ndaemon off;", main, flags=re.M)
-    main = re.sub(r"^pid\s+[^;]+;", f"pid {root}/nginx.pid;", main, flags=re.M)
-    main = re.sub(r"^error_log\s+[^;]+;", f"error_log {root}/log/error.log;", main, flags=re.M)
-    main = re.sub(r"access_log\s+/var/log/nginx/access.log;", f"access_log {root}/log/access.log;", main)
-    main = main.replace("include /etc/nginx/conf.d/*.conf;", "")
-    main = main.replace("include /etc/nginx/sites-enabled/*;", f"include {root}/smscode-site.conf;")
-    temp = "".join(f"\t{kind}_temp_path {root}/tmp/{kind};\n" for kind in ("client_body", "fastcgi", "proxy", "uwsgi", "scgi"))
-    main = main.replace("http {", "http {\n" + temp, 1)
-    assert f"include {root}/smscode-site.conf;" in main and "daemon off;" in main, main
-    (root / "nginx.conf").write_text(main)
-
-    check = subprocess.run(["nginx", "-t", "-p", f"{root}/", "-c", str(root / "nginx.conf"), "-e", "stderr"],
-                           capture_output=True, text=True, timeout=60)
-    assert check.returncode == 0, f"nginx -t:\n{check.stderr}"
-    warnings = [line for line in check.stderr.splitlines() if "[warn]" in line or "[emerg]" in line]
-    assert not warnings, f"nginx -t warns about the site: {warnings}"
-
-    log = root / "nginx.log"
-    with open(log, "ab") as err:
-        proc = subprocess.Popen(["nginx", "-p", f"{root}/", "-c", str(root / "nginx.conf"), "-e", "stderr"],
-                                stdin=subprocess.DEVNULL, stdout=err, stderr=err, start_new_session=True)
-    context = ssl.create_default_context(cafile=str(cert))
-
-    def up():
-        assert proc.poll() is None, f"nginx exited {proc.returncode}: {tail(log)}"
-        return https(tls_port, context, "GET", "/api/v1/health").status == 200
+    proc = None
     try:
+        (root / "log").mkdir()
+        (root / "tmp").mkdir()
+        (root / "acme/.well-known/acme-challenge").mkdir(parents=True)
+        cert, key = root / "cert.pem", root / "key.pem"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                       check=True, capture_output=True, timeout=60)
+        http_port, tls_port = free_port(), free_port()
+
+        site = (DEPLOY / "nginx-site.conf").read_text()
+        replacements = [
+            ("/etc/letsencrypt/live/smscode.example/fullchain.pem", str(cert)),
+            ("/etc/letsencrypt/live/smscode.example/privkey.pem", str(key)),
+            ("server_name smscode.example;", "server_name localhost;"),
+            ("listen 80;", f"listen 127.0.0.1:{http_port};"),
+            ("listen [::]:80;", ""),
+            ("listen 443 ssl http2 default_server;", f"listen 127.0.0.1:{tls_port} ssl http2 default_server;"),
+            ("listen [::]:443 ssl http2 default_server;", ""),
+            ("/srv/smscode/public", str(stack.public_dir)),
+            ("unix:/run/smscode/smscode.sock", f"unix:{stack.sock}"),
+            ("/var/log/nginx/smscode-", f"{root}/log/smscode-"),
+            ("/var/www/letsencrypt", str(root / "acme")),
+        ]
+        for old, new in replacements:
+            assert old in site, f"deploy/nginx-site.conf no longer contains {old!r}; update this test"
+            site = site.replace(old, new)
+        (root / "smscode-site.conf").write_text(site)
+
+        user = f"{pwd.getpwuid(os.getuid()).pw_name} {grp.getgrgid(os.getgid()).gr_name}"
+        main = debian_conf.read_text()
+        main = re.sub(r"^user\s+[^;]+;", f"user {user};\ndaemon off;", main, flags=re.M)
+        main = re.sub(r"^pid\s+[^;]+;", f"pid {root}/nginx.pid;", main, flags=re.M)
+        main = re.sub(r"^error_log\s+[^;]+;", f"error_log {root}/log/error.log;", main, flags=re.M)
+        main = re.sub(r"access_log\s+/var/log/nginx/access.log;", f"access_log {root}/log/access.log;", main)
+        main = main.replace("include /etc/nginx/conf.d/*.conf;", "")
+        main = main.replace("include /etc/nginx/sites-enabled/*;", f"include {root}/smscode-site.conf;")
+        temp = "".join(f"\t{kind}_temp_path {root}/tmp/{kind};\n" for kind in ("client_body", "fastcgi", "proxy", "uwsgi", "scgi"))
+        main = main.replace("http {", "http {\n" + temp, 1)
+        assert f"include {root}/smscode-site.conf;" in main and "daemon off;" in main, main
+        (root / "nginx.conf").write_text(main)
+
+        check = subprocess.run(["nginx", "-t", "-p", f"{root}/", "-c", str(root / "nginx.conf"), "-e", "stderr"],
+                               capture_output=True, text=True, timeout=60)
+        assert check.returncode == 0, f"nginx -t:\n{check.stderr}"
+        warnings = [line for line in check.stderr.splitlines() if "[warn]" in line or "[emerg]" in line]
+        assert not warnings, f"nginx -t warns about the site: {warnings}"
+
+        log = root / "nginx.log"
+        with open(log, "ab") as err:
+            proc = subprocess.Popen(["nginx", "-p", f"{root}/", "-c", str(root / "nginx.conf"), "-e", "stderr"],
+                                    stdin=subprocess.DEVNULL, stdout=err, stderr=err, start_new_session=True)
+        context = ssl.create_default_context(cafile=str(cert))
+
+        def up():
+            assert proc.poll() is None, f"nginx exited {proc.returncode}: {tail(log)}"
+            return https(tls_port, context, "GET", "/api/v1/health").status == 200
         wait_until(up, timeout=20, what="the production site over TLS")
         yield {"http_port": http_port, "tls_port": tls_port, "context": context, "cert": cert, "root": root}
     finally:
-        stop(proc, signal.SIGQUIT, group=True)
+        if proc is not None:
+            stop(proc, signal.SIGQUIT, group=True)
         if os.environ.get("SMSCODE_IT_KEEP"):
             print(f"\nkept {root}")
         else:
