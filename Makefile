@@ -27,7 +27,7 @@ bench: deps release
 deps:
 	@scripts/install-deps.sh
 
-# The tests also need a browser and its driver, tidy and strace (install-deps.sh --test).
+# The tests also need a browser and its driver, tidy, strace and openssl (install-deps.sh --test).
 deps-test:
 	@scripts/install-deps.sh --test
 

@@ -15,7 +15,7 @@ packages=(
   python3-venv     # the integration-test virtualenv (Debian's python3 needs it)
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(strace procps)  # durability checks count fdatasync; process inspection
+  packages+=(strace procps openssl)  # durability checks count fdatasync; process inspection; test TLS certificates
   packages+=(chromium chromium-driver)  # the browser test (Selenium drives Debian's headless chromium)
   packages+=(tidy)           # every generated page passes an HTML check
 fi

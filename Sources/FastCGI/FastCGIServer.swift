@@ -18,9 +18,13 @@ public final class FastCGIServer: @unchecked Sendable {
         /// How long in-flight requests may run after SIGTERM before `run` returns anyway.
         public var drainSeconds: Int
         public var backlog: Int32 = 1024
+        /// A listening socket the supervisor passed in (`SocketActivation.inheritedListener()`); when set,
+        /// `listen` is not opened, and the socket is neither shut down nor unlinked on exit (it is not ours).
+        public var inheritedSocket: Int32?
 
-        public init(listen: String, threads: Int = 8, maxBodyBytes: Int = 65536, drainSeconds: Int = 10) {
+        public init(listen: String, threads: Int = 8, maxBodyBytes: Int = 65536, drainSeconds: Int = 10, inheritedSocket: Int32? = nil) {
             self.listen = listen
+            self.inheritedSocket = inheritedSocket
             self.threads = threads
             self.maxBodyBytes = maxBodyBytes
             self.drainSeconds = drainSeconds
@@ -47,14 +51,22 @@ public final class FastCGIServer: @unchecked Sendable {
         let signals = try SignalWaiter.blockTerminationSignals()
         try openSocket()
         for index in 0..<configuration.threads { try startWorker(index) }
-        log("listening on \(configuration.listen) with \(configuration.threads) threads")
+        if let fd = configuration.inheritedSocket {
+            log("listening on inherited socket fd \(fd) (socket activation) with \(configuration.threads) threads")
+        } else {
+            log("listening on \(configuration.listen) with \(configuration.threads) threads")
+        }
 
         let signal = signals.wait()
         log("received signal \(signal); draining in-flight requests")
         FCGX_ShutdownPending()
         // Wakes every thread blocked in accept(); libfcgi's own SIGTERM handler does not (stack.md Q1).
-        shutdown(listenFD, Int32(SHUT_RDWR))
-        if configuration.listen.hasPrefix("/") { unlink(configuration.listen) }
+        if configuration.inheritedSocket == nil {
+            shutdown(listenFD, Int32(SHUT_RDWR))
+            if configuration.listen.hasPrefix("/") { unlink(configuration.listen) }
+        } else {
+            SocketActivation.wakeAcceptors(of: listenFD, count: configuration.threads)
+        }
         if workers.waitForZero(timeoutSeconds: configuration.drainSeconds) {
             log("drained; exiting")
         } else {
@@ -66,6 +78,10 @@ public final class FastCGIServer: @unchecked Sendable {
     private func openSocket() throws {
         signal(SIGPIPE, SIG_IGN) // a client that hangs up early must never kill the process
         guard FCGX_Init() == 0 else { throw FastCGIError.initFailed }
+        if let fd = configuration.inheritedSocket {
+            listenFD = fd
+            return
+        }
         let listen = configuration.listen
         if listen.hasPrefix("/") {
             unlink(listen) // a stale socket from a killed run would make bind fail

@@ -119,10 +119,23 @@ struct SQLiteMoneyRecords: MoneyRecords {
         try db.run("DELETE FROM idempotency_keys WHERE account_id = ? AND key = ? AND status IS NULL", [.text(accountID), .text(key)])
     }
 
+    func noteIdempotentResource(accountID: String, key: String, resource: String) throws {
+        try IdempotencyNote.write(db, accountID: accountID, key: key, resource: resource)
+    }
+
     func auditFindings() throws -> [AuditFinding] {
         try db.all("""
             SELECT a.id, a.balance, coalesce((SELECT sum(amount) FROM ledger l WHERE l.account_id = a.id), 0) AS total
             FROM accounts a WHERE a.balance != coalesce((SELECT sum(amount) FROM ledger l WHERE l.account_id = a.id), 0)
             """) { AuditFinding(accountID: $0.text(0), cachedBalance: $0.int(1), ledgerSum: $0.int(2)) }
+    }
+}
+
+/// `noteIdempotentResource` for both the money and the rental records: while a key has no answer
+/// (status NULL), its body names what its request created.
+enum IdempotencyNote {
+    static func write(_ db: Connection, accountID: String, key: String, resource: String) throws {
+        try db.run("UPDATE idempotency_keys SET body = ? WHERE account_id = ? AND key = ? AND status IS NULL",
+                   [.text(resource), .text(accountID), .text(key)])
     }
 }

@@ -60,6 +60,10 @@ struct SQLiteRentalRecords: RentalRecords {
         return db.lastInsertRowID
     }
 
+    func noteIdempotentResource(accountID: String, key: String, resource: String) throws {
+        try IdempotencyNote.write(db, accountID: accountID, key: key, resource: resource)
+    }
+
     static let columns = """
         o.id, o.account_id, o.service, o.country, o.operator, o.provider, o.provider_order_id, o.phone, o.price, o.state,
         o.created_at, o.expires_at, o.settled_at, o.refunded,

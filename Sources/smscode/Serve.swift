@@ -7,6 +7,8 @@ import Logging
 import Store
 
 /// `smscode serve`: migrates, then serves FastCGI until SIGTERM/SIGINT, draining in-flight requests.
+/// Under systemd socket activation (LISTEN_PID/LISTEN_FDS, deploy/smscode.socket) it serves the
+/// inherited socket on fd 3 and ignores LISTEN.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the API over FastCGI (behind nginx).")
 
@@ -16,11 +18,12 @@ struct Serve: ParsableCommand {
         let config = try options.load()
         LogSetup.bootstrap(level: config.logLevel)
         let logger = Logger(label: "smscode")
+        let inherited = try SocketActivation.inheritedListener()
 
         let database = try DataFolder.openDatabase(config)
         let applied = try Migrator().migrate(database, now: Clock.live.now())
         if !applied.isEmpty { logger.notice("migrated", metadata: ["versions": .string(applied.map(String.init).joined(separator: ","))]) }
-        if config.listenAddress.hasPrefix("/") {
+        if inherited == nil, config.listenAddress.hasPrefix("/") {
             try FileSystem.makeDirectory(String(config.listenAddress.prefix(upTo: config.listenAddress.lastIndex(of: "/") ?? config.listenAddress.startIndex)))
         }
 
@@ -43,7 +46,8 @@ struct Serve: ParsableCommand {
         jobs.start()
         let server = FastCGIServer(
             configuration: .init(listen: config.listenAddress, threads: config.fcgiThreads,
-                                 maxBodyBytes: config.maxBodyBytes, drainSeconds: config.drainSeconds),
+                                 maxBodyBytes: config.maxBodyBytes, drainSeconds: config.drainSeconds,
+                                 inheritedSocket: inherited),
             log: { logger.notice("\($0)") },
             responder: { application.handle($0) }
         )

@@ -340,3 +340,45 @@ def start_fake(name: str, merchant: str, api_key: str, log: Path) -> FakeGateway
         return http(port, "GET", "/_control/orders", timeout=2).status == 200
     wait_until(listening, timeout=15, what=f"fake {name} on port {port}")
     return fake
+
+
+# --- Socket activation (deploy/smscode.socket) ----------------------------------------------------------
+
+def listening_unix_socket(path: Path) -> socket.socket:
+    """A listening unix socket at `path`, as systemd opens it for deploy/smscode.socket (the caller keeps
+    it open for as long as systemd would: across restarts of the service)."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1024)
+    os.chmod(path, 0o660)
+    return listener
+
+
+def start_activated_serve(data_dir: Path, listener: socket.socket, log: Path, **env) -> subprocess.Popen:
+    """`smscode serve` started the way systemd starts deploy/smscode.service: `listener` becomes the
+    child's fd 3, with LISTEN_FDS=1 and LISTEN_PID set to the child's own pid (bash's $$ survives its
+    exec). SMSCODE_LISTEN points at a path that must stay unused: the inherited socket wins."""
+    n = listener.fileno()
+    move = "" if n == 3 else f" 3<&{n} {n}<&-"
+    script = f'export LISTEN_PID=$$ LISTEN_FDS=1; exec "$0" serve{move}'
+    env = smscode_env(data_dir, SMSCODE_LISTEN=data_dir / "run/not-used.sock", **env)
+    with open(log, "ab") as err:
+        return subprocess.Popen(["bash", "-c", script, str(SMSCODE_BIN)], pass_fds=(n,), env=env,
+                                stdin=subprocess.DEVNULL, stdout=err, stderr=err)
+
+
+def serve_pids(data_dir: Path) -> list[int]:
+    """Pids of `smscode serve` processes whose SMSCODE_DATA_DIR is `data_dir` (found in /proc; never by name)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            if argv[:2] != [str(SMSCODE_BIN).encode(), b"serve"]:
+                continue
+            if f"SMSCODE_DATA_DIR={data_dir}".encode() in (entry / "environ").read_bytes().split(b"\0"):
+                pids.append(int(entry.name))
+        except OSError:
+            continue
+    return pids

@@ -47,13 +47,18 @@ enum DepositHandlers {
         { request in
             let principal = try Authenticator(environment: env).require(request)
             try env.accounts.requireVerified(principal.account)
-            return try Idempotency.run(env, request, accountID: principal.account.id) {
+            return try Idempotency.run(env, request, accountID: principal.account.id, recover: { resource in
+                // `deposit:<id>`: the deposit a process killed before answering had opened at the gateway.
+                guard resource.hasPrefix("deposit:") else { throw HTTPError.internalError }
+                return try .json(DepositResponse(try env.money.deposit(id: String(resource.dropFirst(8)), accountID: principal.account.id)), status: 201)
+            }) { key in
                 let body = try request.decodeJSON(CreateBody.self)
                 if let method = body.method, !(1...8).contains(method.utf8.count) || !method.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) {
                     throw HTTPError.invalidRequest("method must be a gateway payment method code such as VA, BC or SP.")
                 }
                 let deposit = try env.money.createDeposit(accountID: principal.account.id, email: principal.account.email,
-                                                          amount: body.amount, gateway: body.gateway, method: body.method)
+                                                          amount: body.amount, gateway: body.gateway, method: body.method,
+                                                          idempotencyKey: key)
                 return try .json(DepositResponse(deposit), status: 201)
             }
         }

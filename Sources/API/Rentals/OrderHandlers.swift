@@ -61,11 +61,15 @@ enum OrderHandlers {
         { request in
             let principal = try Authenticator(environment: env).require(request)
             try env.accounts.requireVerified(principal.account)
-            return try Idempotency.run(env, request, accountID: principal.account.id) {
+            return try Idempotency.run(env, request, accountID: principal.account.id, recover: { resource in
+                // `order:<id>`: the purchase a process killed before answering had made.
+                guard resource.hasPrefix("order:"), let id = Int64(resource.dropFirst(6)) else { throw HTTPError.internalError }
+                return OrderResponse(order: try env.rentals.order(id: id, accountID: principal.account.id)).response(status: 201)
+            }) { key in
                 let body = try request.decodeJSON(BuyBody.self)
                 if let max = body.max_price, max < 1 { throw HTTPError.invalidRequest("max_price must be a positive whole number of rupiah.") }
                 let order = try env.rentals.buy(accountID: principal.account.id, service: body.service, country: body.country.uppercased(),
-                                                operator: body.operator, maxPrice: body.max_price)
+                                                operator: body.operator, maxPrice: body.max_price, idempotencyKey: key)
                 return OrderResponse(order: order).response(status: 201)
             }
         }

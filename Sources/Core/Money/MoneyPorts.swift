@@ -36,6 +36,10 @@ public protocol MoneyRecords {
     func reserveIdempotencyKey(accountID: String, key: String, requestHash: String, at: Date) throws -> Bool
     func completeIdempotencyKey(accountID: String, key: String, status: Int, body: String) throws
     func releaseIdempotencyKey(accountID: String, key: String) throws
+    /// Names what the request holding this reserved key created (`deposit:D…`), in the transaction that
+    /// created it: a retry after a crash before the answer was stored answers with it instead of
+    /// creating another (security.md A2, kill -9 soak).
+    func noteIdempotentResource(accountID: String, key: String, resource: String) throws
 
     func auditFindings() throws -> [AuditFinding]
 }
@@ -52,4 +56,8 @@ public struct StoredResponse: Sendable, Equatable {
         self.status = status
         self.body = body
     }
+
+    /// While there is no answer yet, `body` names the resource the request created, if it got that far
+    /// (`noteIdempotentResource`): what a retry answers with after the process died mid-request.
+    public var resource: String? { status == nil && !body.isEmpty ? body : nil }
 }

@@ -58,7 +58,10 @@ public struct MoneyService: Sendable {
 
     /// Opens a deposit: a pending row first (so a crash leaves a trace), then the gateway call, whose
     /// answer (VA number, QR string or payment URL) is stored and shown to the user.
-    public func createDeposit(accountID: String, email: String, amount: Int64, gateway name: String, method: String?) throws -> Deposit {
+    /// `idempotencyKey`: the reserved key of the request, if any; the finished deposit (with its payment
+    /// instructions) is recorded against it, so a retry after a crash answers with this deposit.
+    public func createDeposit(accountID: String, email: String, amount: Int64, gateway name: String, method: String?,
+                              idempotencyKey: String? = nil) throws -> Deposit {
         guard let gatewayID = PaymentGateway(rawValue: name), let client = gateways[gatewayID] else {
             throw MoneyError.unknownGateway(name)
         }
@@ -76,7 +79,10 @@ public struct MoneyService: Sendable {
                                      returnURL: settings.baseURL + "/dashboard/deposits", lifetimeSeconds: settings.depositLifetimeSeconds)
         do {
             let payment = try client.createPayment(request)
-            try store.write { try $0.setPayment(depositID: deposit.id, payment) }
+            try store.write { db in
+                try db.setPayment(depositID: deposit.id, payment)
+                if let idempotencyKey { try db.noteIdempotentResource(accountID: accountID, key: idempotencyKey, resource: "deposit:\(deposit.id)") }
+            }
             deposit.payment = payment
             return deposit
         } catch let error as GatewayError {

@@ -99,6 +99,9 @@ public protocol RentalRecords {
     func post(_ posting: Posting, at: Date) throws -> PostingResult
     /// Inserts the order and returns its id.
     func insertOrder(_ order: Order) throws -> Int64
+    /// Names the order an Idempotency-Key's request created, in the purchase's own transaction (see
+    /// `MoneyRecords.noteIdempotentResource`).
+    func noteIdempotentResource(accountID: String, key: String, resource: String) throws
     func order(id: Int64) throws -> Order?
     func order(provider: String, providerOrderID: String) throws -> Order?
     func orders(accountID: String, state: OrderState?, before: Int64?, limit: Int) throws -> [Order]

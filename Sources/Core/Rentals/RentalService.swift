@@ -34,7 +34,10 @@ public struct RentalService: Sendable {
     /// transaction. If the charge fails (balance, a limit reached meanwhile) the lease is released. A
     /// provider that fails (timeout, garbage) charges nothing: the next provider is tried, and if none
     /// could answer the caller gets `providerUnavailable`.
-    public func buy(accountID: String, service serviceCode: String, country iso: String, operator op: String?, maxPrice: Int64?) throws -> Order {
+    /// `idempotencyKey`: the reserved key of the request, if any; the order is recorded against it in the
+    /// purchase's transaction, so a retry after a crash finds this order instead of buying another.
+    public func buy(accountID: String, service serviceCode: String, country iso: String, operator op: String?, maxPrice: Int64?,
+                    idempotencyKey: String? = nil) throws -> Order {
         let op = op ?? "any"
         let (country, service, price) = try store.read { db -> (Country, Service, Price) in
             guard let country = try db.country(iso) else { throw RentalError.unknownCountry(iso) }
@@ -59,6 +62,7 @@ public struct RentalService: Sendable {
                 order.id = try db.insertOrder(order)
                 _ = try db.post(Posting(accountID: accountID, kind: .rentalCharge, amount: -price.sellPrice,
                                         reference: "order:\(order.id):charge", memo: "\(service.name) \(country.iso) \(lease.phone)"), at: now)
+                if let idempotencyKey { try db.noteIdempotentResource(accountID: accountID, key: idempotencyKey, resource: "order:\(order.id)") }
                 return order
             }
         } catch {
