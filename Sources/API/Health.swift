@@ -10,7 +10,7 @@ enum Health {
         // Rendered by hand: this is the hottest, most-polled endpoint (stack.md Q1 "JSON cost").
         let version = JSONString.quoted(environment.version)
         return { _ in
-            let sweeper = environment.metrics.lastRun("sweeper").map { "\"" + Timestamp.format($0) + "\"" } ?? "null"
+            let sweeper = environment.metrics.sweeperLastRun.map { "\"" + $0 + "\"" } ?? "null"
             return environment.database.isReachable()
                 ? .rawJSON(#"{"database":"ok","status":"ok","sweeper_last_run":\#(sweeper),"version":\#(version)}"#)
                 : .rawJSON(#"{"database":"unreachable","status":"degraded","sweeper_last_run":\#(sweeper),"version":\#(version)}"#, status: 503)

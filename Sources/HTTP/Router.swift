@@ -10,6 +10,8 @@ public struct Router: Sendable {
     public struct Route: Sendable {
         public let method: String
         public let pattern: String
+        /// `METHOD pattern`, built once: the metrics label of every request this route answers.
+        public let label: String
         let segments: [Segment]
         let handler: Handler
     }
@@ -35,7 +37,8 @@ public struct Router: Sendable {
             if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
             return .literal(String(part))
         }
-        routes.append(Route(method: method.uppercased(), pattern: pattern, segments: segments, handler: handler))
+        routes.append(Route(method: method.uppercased(), pattern: pattern, label: method.uppercased() + " " + pattern, segments: segments,
+                            handler: handler))
     }
 
     public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add("GET", pattern, handler) }
@@ -48,7 +51,7 @@ public struct Router: Sendable {
         let lookup = method == "HEAD" ? "GET" : method
         for route in routes {
             guard let parameters = Router.bind(route.segments, to: parts) else { continue }
-            if route.method == lookup { return .found(route.handler, parameters: parameters, route: route.method + " " + route.pattern) }
+            if route.method == lookup { return .found(route.handler, parameters: parameters, route: route.label) }
             allowed.append(route.method)
             if route.method == "GET" { allowed.append("HEAD") }
         }

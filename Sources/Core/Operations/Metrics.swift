@@ -16,6 +16,12 @@ public final class Metrics: @unchecked Sendable {
         var counts = [UInt64](repeating: 0, count: Metrics.buckets.count)
         var total: UInt64 = 0
         var sum: Double = 0
+
+        mutating func record(bucket: Int?, seconds: Double) {
+            if let bucket { counts[bucket] += 1 }
+            total += 1
+            sum += seconds
+        }
     }
 
     private let lock = Lock()
@@ -23,6 +29,8 @@ public final class Metrics: @unchecked Sendable {
     private var latencies: [String: Series] = [:]
     private var counters: [String: UInt64] = [:]
     private var lastRuns: [String: Date] = [:]
+    /// The sweeper's last run, already formatted: health reads it on every request.
+    private var sweeperStamp: String?
     private var findings: Int?
 
     public init() {}
@@ -30,13 +38,11 @@ public final class Metrics: @unchecked Sendable {
     /// One answered request; `route` is the matched pattern (`GET /api/v1/orders/{id}`), never the raw
     /// path, so the series stay few.
     public func recordRequest(route: String, status: Int, seconds: Double) {
+        let bucket = Metrics.buckets.firstIndex { seconds <= $0 }
         lock.withLock {
+            // Mutated in place (`default:` subscripts): no copy of the series per request.
             requests[route, default: [:]][status, default: 0] += 1
-            var series = latencies[route] ?? Series()
-            if let index = Metrics.buckets.firstIndex(where: { seconds <= $0 }) { series.counts[index] += 1 }
-            series.total += 1
-            series.sum += seconds
-            latencies[route] = series
+            latencies[route, default: Series()].record(bucket: bucket, seconds: seconds)
         }
     }
 
@@ -48,8 +54,15 @@ public final class Metrics: @unchecked Sendable {
 
     /// A background job finished a run (`sweeper`, `deposits`, `providers`, `reconcile`).
     public func ran(_ job: String, at date: Date) {
-        lock.withLock { lastRuns[job] = date }
+        let stamp = job == "sweeper" ? Timestamp.format(date) : nil
+        lock.withLock {
+            lastRuns[job] = date
+            if let stamp { sweeperStamp = stamp }
+        }
     }
+
+    /// The sweeper's last run as RFC 3339 text (nil before its first run).
+    public var sweeperLastRun: String? { lock.withLock { sweeperStamp } }
 
     /// How many findings the last reconciliation reported.
     public func reconciled(findings count: Int, at date: Date) {
