@@ -7,14 +7,38 @@ import HTTP
 /// while the host keeps serving.
 enum Health {
     static func handler(_ environment: AppEnvironment) -> Handler {
-        // Rendered by hand: this is the hottest, most-polled endpoint (stack.md Q1 "JSON cost").
+        // Rendered by hand and kept: this is the hottest, most-polled endpoint (stack.md Q1 "JSON cost"),
+        // and its body changes only when the sweeper's stamp does (once a second).
         let version = JSONString.quoted(environment.version)
+        let cache = HealthBodies()
         return { _ in
-            let sweeper = environment.metrics.sweeperLastRun.map { "\"" + $0 + "\"" } ?? "null"
+            let sweeper = environment.metrics.sweeperLastRun
+            let (ok, degraded) = cache.bodies(for: sweeper) { stamp in
+                let field = stamp.map { "\"" + $0 + "\"" } ?? "null"
+                return (Array(#"{"database":"ok","status":"ok","sweeper_last_run":\#(field),"version":\#(version)}"#.utf8),
+                        Array(#"{"database":"unreachable","status":"degraded","sweeper_last_run":\#(field),"version":\#(version)}"#.utf8))
+            }
             return environment.database.isReachable()
-                ? .rawJSON(#"{"database":"ok","status":"ok","sweeper_last_run":\#(sweeper),"version":\#(version)}"#)
-                : .rawJSON(#"{"database":"unreachable","status":"degraded","sweeper_last_run":\#(sweeper),"version":\#(version)}"#, status: 503)
+                ? Response(status: 200, headers: [("Content-Type", "application/json")], body: ok)
+                : Response(status: 503, headers: [("Content-Type", "application/json")], body: degraded)
         }
+    }
+}
+
+/// The two health bodies for the latest sweeper stamp.
+private final class HealthBodies: @unchecked Sendable {
+    private let lock = Lock()
+    private var stamp: String??
+    private var bodies: ([UInt8], [UInt8]) = ([], [])
+
+    func bodies(for current: String?, render: (String?) -> ([UInt8], [UInt8])) -> ([UInt8], [UInt8]) {
+        if let cached = lock.withLock({ stamp == .some(current) ? bodies : nil }) { return cached }
+        let fresh = render(current)
+        lock.withLock {
+            stamp = .some(current)
+            bodies = fresh
+        }
+        return fresh
     }
 }
 

@@ -64,7 +64,10 @@ import Testing
 
     @Test func healthReportsTheSweepersLastRun() throws {
         let app = try TestApp()
+        #expect(app.get("/api/v1/health").text == #"{"database":"ok","status":"ok","sweeper_last_run":null,"version":"9.9.9"}"#)
         app.app.environment.metrics.ran("sweeper", at: Date(timeIntervalSince1970: 1_795_780_800))
         #expect(app.get("/api/v1/health").text == #"{"database":"ok","status":"ok","sweeper_last_run":"2026-11-27T12:00:00Z","version":"9.9.9"}"#)
+        app.app.environment.metrics.ran("sweeper", at: Date(timeIntervalSince1970: 1_795_780_801))
+        #expect(app.get("/api/v1/health").text.contains(#""sweeper_last_run":"2026-11-27T12:00:01Z""#))
     }
 }
