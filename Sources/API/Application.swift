@@ -44,8 +44,9 @@ public struct Application: Sendable {
             response = rejection.response
         } else {
             do {
-                let request = try Request.parse(method: raw.method, target: raw.target, headers: raw.headers, body: raw.body,
+                var request = try Request.parse(method: raw.method, target: raw.target, headers: raw.headers, body: raw.body,
                                                 remoteAddress: raw.remoteAddress, requestID: requestID, isSecure: raw.isSecure)
+                request.worker = raw.worker
                 path = request.path
                 response = respond(to: request, route: &route)
             } catch {
@@ -55,7 +56,8 @@ public struct Application: Sendable {
         response.headers.append(("X-Request-Id", requestID))
         response.headers.append(("Cache-Control", "no-store"))
         let micros = (monotonicNanoseconds() - started) / 1000
-        environment.metrics.recordRequest(route: route ?? "unmatched", status: response.status, seconds: Double(micros) / 1_000_000)
+        environment.metrics.recordRequest(route: route ?? "unmatched", status: response.status, seconds: Double(micros) / 1_000_000,
+                                          shard: raw.worker)
         // nginx's access log (which carries the same $request_id) is the full request log; the app adds a
         // line of its own for failures and slow requests, and for everything at debug level.
         let level: Logger.Level = response.status >= 400 || micros > 250_000 ? .info : .debug

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Core
 import HTTP
 
@@ -7,14 +12,15 @@ import HTTP
 /// while the host keeps serving.
 enum Health {
     static func handler(_ environment: AppEnvironment) -> Handler {
-        // Rendered by hand and kept: this is the hottest, most-polled endpoint (stack.md Q1 "JSON cost"),
-        // and its body changes only when the sweeper's stamp does (once a second).
+        // Rendered by hand and kept: this is the hottest, most-polled endpoint (stack.md Q1 "JSON cost").
+        // Its body changes only when the sweeper's stamp does (once a second); each transport thread keeps
+        // its own copy, so no request waits on another's lock.
         let version = JSONString.quoted(environment.version)
-        let cache = HealthBodies()
-        return { _ in
-            let sweeper = environment.metrics.sweeperLastRun
-            let (ok, degraded) = cache.bodies(for: sweeper) { stamp in
-                let field = stamp.map { "\"" + $0 + "\"" } ?? "null"
+        let caches = (0..<64).map { _ in HealthBodies() }
+        return { request in
+            let sweeper = environment.metrics.sweeperLastRunSeconds
+            let (ok, degraded) = caches[abs(request.worker) % caches.count].bodies(for: sweeper ?? 0) {
+                let field = sweeper.map { "\"" + Timestamp.format(Date(timeIntervalSince1970: Double($0))) + "\"" } ?? "null"
                 return (Array(#"{"database":"ok","status":"ok","sweeper_last_run":\#(field),"version":\#(version)}"#.utf8),
                         Array(#"{"database":"unreachable","status":"degraded","sweeper_last_run":\#(field),"version":\#(version)}"#.utf8))
             }
@@ -25,20 +31,20 @@ enum Health {
     }
 }
 
-/// The two health bodies for the latest sweeper stamp.
+/// The two health bodies for the latest sweeper stamp, per transport thread (its lock is uncontended).
 private final class HealthBodies: @unchecked Sendable {
     private let lock = Lock()
-    private var stamp: String??
+    private var seconds: Int64 = -1
     private var bodies: ([UInt8], [UInt8]) = ([], [])
 
-    func bodies(for current: String?, render: (String?) -> ([UInt8], [UInt8])) -> ([UInt8], [UInt8]) {
-        if let cached = lock.withLock({ stamp == .some(current) ? bodies : nil }) { return cached }
-        let fresh = render(current)
+    func bodies(for current: Int64, render: () -> ([UInt8], [UInt8])) -> ([UInt8], [UInt8]) {
         lock.withLock {
-            stamp = .some(current)
-            bodies = fresh
+            if seconds != current {
+                bodies = render()
+                seconds = current
+            }
+            return bodies
         }
-        return fresh
     }
 }
 

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Synchronization
 
 /// Every side effect the application needs, passed in as values (isowords' `ServerEnvironment`).
 ///
@@ -68,24 +69,31 @@ public struct DatabaseProbe: Sendable {
     public func cached(maxAge: Double, clock: Clock) -> DatabaseProbe {
         let cache = ProbeCache()
         return DatabaseProbe {
-            let now = clock.now()
-            if let (result, at) = cache.value, now.timeIntervalSince(at) >= 0, now.timeIntervalSince(at) < maxAge {
-                return result
-            }
-            let result = self.isReachable()
-            cache.value = (result, now)
-            return result
+            let now = clock.now().timeIntervalSince1970
+            let (result, at) = cache.value
+            if let at, now - at >= 0, now - at < maxAge { return result }
+            let fresh = self.isReachable()
+            cache.store(fresh, at: now)
+            return fresh
         }
     }
 }
 
-private final class ProbeCache: @unchecked Sendable {
-    private let lock = Lock()
-    private var stored: (Bool, Date)?
+/// The probe's last answer in two atomics, so health (the most polled endpoint) takes no lock. Read
+/// together they may mix two answers' halves for a moment, which only shifts when the next check runs.
+private final class ProbeCache: Sendable {
+    private let reachable = Atomic<Bool>(false)
+    /// Milliseconds since 1970 of the last check; `Int64.min` before the first.
+    private let checkedAt = Atomic<Int64>(Int64.min)
 
-    var value: (Bool, Date)? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+    var value: (Bool, Double?) {
+        let at = checkedAt.load(ordering: .acquiring)
+        return (reachable.load(ordering: .relaxed), at == Int64.min ? nil : Double(at) / 1000)
+    }
+
+    func store(_ result: Bool, at seconds: Double) {
+        reachable.store(result, ordering: .relaxed)
+        checkedAt.store(Int64((seconds * 1000).rounded(.down)), ordering: .releasing)
     }
 }
 

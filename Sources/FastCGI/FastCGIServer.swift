@@ -92,12 +92,12 @@ public final class FastCGIServer: @unchecked Sendable {
     }
 
     private func startWorker(_ index: Int) throws {
-        let box = Unmanaged.passRetained(WorkerBox(server: self))
+        let box = Unmanaged.passRetained(WorkerBox(server: self, index: index))
         var thread = pthread_t()
         workers.increment()
         let rc = pthread_create(&thread, nil, { raw in
             let box = Unmanaged<WorkerBox>.fromOpaque(raw!).takeRetainedValue()
-            box.server.workerLoop()
+            box.server.workerLoop(box.index)
             return nil
         }, box.toOpaque())
         guard rc == 0 else {
@@ -108,7 +108,7 @@ public final class FastCGIServer: @unchecked Sendable {
         pthread_detach(thread)
     }
 
-    private func workerLoop() {
+    private func workerLoop(_ index: Int) {
         defer { workers.decrement() }
         var request = FCGX_Request()
         guard FCGX_InitRequest(&request, listenFD, 0) == 0 else {
@@ -116,7 +116,8 @@ public final class FastCGIServer: @unchecked Sendable {
             return
         }
         while FCGX_Accept_r(&request) >= 0 {
-            let raw = RequestDecoder.decode(&request, maxBodyBytes: configuration.maxBodyBytes)
+            var raw = RequestDecoder.decode(&request, maxBodyBytes: configuration.maxBodyBytes)
+            raw.worker = index
             let response = responder(raw)
             ResponseWriter.write(response, to: request.out)
             FCGX_Finish_r(&request)
@@ -127,7 +128,11 @@ public final class FastCGIServer: @unchecked Sendable {
 
 private final class WorkerBox {
     let server: FastCGIServer
-    init(server: FastCGIServer) { self.server = server }
+    let index: Int
+    init(server: FastCGIServer, index: Int) {
+        self.server = server
+        self.index = index
+    }
 }
 
 public enum FastCGIError: Error, CustomStringConvertible {

@@ -14,6 +14,8 @@ public struct RawRequest: Sendable {
     public var isSecure: Bool
     /// Set when the transport already refused the request (body over the limit, incomplete body).
     public var rejection: HTTPError?
+    /// Which transport thread handles the request: per-thread state (metrics shards) needs no shared lock.
+    public var worker: Int = 0
 
     public init(method: String, target: String, headers: Headers = Headers(), body: [UInt8] = [],
                 remoteAddress: String = "127.0.0.1", upstreamRequestID: String? = nil, isSecure: Bool = false, rejection: HTTPError? = nil) {

@@ -18,6 +18,8 @@ public struct Request: Sendable {
     public var isSecure: Bool = false
     /// Values of `{name}` segments, filled by the router.
     public var pathParameters: [String: String] = [:]
+    /// The transport thread handling the request (`RawRequest.worker`), for per-thread caches.
+    public var worker: Int = 0
 
     public init(method: String, path: String, query: [(name: String, value: String)] = [], headers: Headers = Headers(),
                 body: [UInt8] = [], remoteAddress: String = "127.0.0.1", requestID: String = "") {

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Synchronization
 
 /// What the serving process counts in memory for `GET /metrics` (issue 9): requests and latencies per
 /// route, provider errors, and when the background jobs last ran. Figures that live in the database
@@ -24,25 +25,33 @@ public final class Metrics: @unchecked Sendable {
         }
     }
 
+    /// Request figures, one shard per transport thread (`recordRequest(shard:)`), merged when scraped:
+    /// one global lock here was contended by every request of every thread.
+    final class Shard: @unchecked Sendable {
+        let lock = Lock()
+        var requests: [String: [Int: UInt64]] = [:]
+        var latencies: [String: Series] = [:]
+    }
+
+    private let shards = (0..<64).map { _ in Shard() }
     private let lock = Lock()
-    private var requests: [String: [Int: UInt64]] = [:]
-    private var latencies: [String: Series] = [:]
     private var counters: [String: UInt64] = [:]
     private var lastRuns: [String: Date] = [:]
-    /// The sweeper's last run, already formatted: health reads it on every request.
-    private var sweeperStamp: String?
+    /// The sweeper's last run in Unix seconds (0: not yet), read by health on every request without a lock.
+    private let sweeperSeconds = Atomic<Int64>(0)
     private var findings: Int?
 
     public init() {}
 
     /// One answered request; `route` is the matched pattern (`GET /api/v1/orders/{id}`), never the raw
     /// path, so the series stay few.
-    public func recordRequest(route: String, status: Int, seconds: Double) {
+    public func recordRequest(route: String, status: Int, seconds: Double, shard: Int = 0) {
         let bucket = Metrics.buckets.firstIndex { seconds <= $0 }
-        lock.withLock {
+        let shard = shards[abs(shard) % shards.count]
+        shard.lock.withLock {
             // Mutated in place (`default:` subscripts): no copy of the series per request.
-            requests[route, default: [:]][status, default: 0] += 1
-            latencies[route, default: Series()].record(bucket: bucket, seconds: seconds)
+            shard.requests[route, default: [:]][status, default: 0] += 1
+            shard.latencies[route, default: Series()].record(bucket: bucket, seconds: seconds)
         }
     }
 
@@ -54,15 +63,15 @@ public final class Metrics: @unchecked Sendable {
 
     /// A background job finished a run (`sweeper`, `deposits`, `providers`, `reconcile`).
     public func ran(_ job: String, at date: Date) {
-        let stamp = job == "sweeper" ? Timestamp.format(date) : nil
-        lock.withLock {
-            lastRuns[job] = date
-            if let stamp { sweeperStamp = stamp }
-        }
+        if job == "sweeper" { sweeperSeconds.store(max(1, Int64(date.timeIntervalSince1970)), ordering: .relaxed) }
+        lock.withLock { lastRuns[job] = date }
     }
 
-    /// The sweeper's last run as RFC 3339 text (nil before its first run).
-    public var sweeperLastRun: String? { lock.withLock { sweeperStamp } }
+    /// The sweeper's last run in whole Unix seconds (nil before its first run); lock-free.
+    public var sweeperLastRunSeconds: Int64? {
+        let seconds = sweeperSeconds.load(ordering: .relaxed)
+        return seconds == 0 ? nil : seconds
+    }
 
     /// How many findings the last reconciliation reported.
     public func reconciled(findings count: Int, at date: Date) {
@@ -78,8 +87,22 @@ public final class Metrics: @unchecked Sendable {
 
     /// The Prometheus text exposition (version 0.0.4) of everything in memory plus `stats`.
     public func render(stats: OperationalStats?, version: String) -> String {
-        let (requests, latencies, counters, lastRuns, findings) = lock.withLock {
-            (self.requests, self.latencies, self.counters, self.lastRuns, self.findings)
+        let (counters, lastRuns, findings) = lock.withLock { (self.counters, self.lastRuns, self.findings) }
+        var requests: [String: [Int: UInt64]] = [:]
+        var latencies: [String: Series] = [:]
+        for shard in shards {
+            shard.lock.withLock {
+                for (route, statuses) in shard.requests {
+                    for (status, count) in statuses { requests[route, default: [:]][status, default: 0] += count }
+                }
+                for (route, series) in shard.latencies {
+                    var merged = latencies[route] ?? Series()
+                    for index in merged.counts.indices { merged.counts[index] += series.counts[index] }
+                    merged.total += series.total
+                    merged.sum += series.sum
+                    latencies[route] = merged
+                }
+            }
         }
         var out = "# HELP smscode_build_info The running build.\n# TYPE smscode_build_info gauge\n"
         out += "smscode_build_info{version=\(Self.quote(version))} 1\n"
