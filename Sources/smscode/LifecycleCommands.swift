@@ -45,7 +45,8 @@ struct TermsCommand: ParsableCommand {
     struct Announce: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: """
             Mail every active user who accepted an older Terms version about the one in CONTENT_DIR/terms.md \
-            (once per user and version). Publish first: update terms.md, rebuild the site, restart serve.
+            (once per user and version). Publish first: update terms.md and restart serve; with SITE_OUTPUT set \
+            this command rebuilds the site (the new Terms pages) before mailing.
             """)
         @OptionGroup var options: CommonOptions
         @Flag(help: "Mail even when the front matter says `material: false` (otherwise only the dashboard notice shows).")
@@ -54,6 +55,13 @@ struct TermsCommand: ParsableCommand {
         func run() throws {
             let config = try options.load()
             let version = try LiveEnvironment.termsVersion(config)
+            // The mail links to the Terms page: publish it first (only what changed is rebuilt).
+            let output = config["SITE_OUTPUT"]
+            if !output.isEmpty {
+                let database = try DataFolder.openDatabase(config)
+                try Migrator().migrate(database, now: Clock.live.now())
+                print("site: " + (try Site.build(config, database: database, source: config["SITE_SOURCE"], output: output)))
+            }
             guard force || LifecycleCommands.isMaterial(config) else {
                 print("terms \(version) are marked material: false; no mail sent (the dashboard notice shows); --force mails anyway")
                 return

@@ -143,3 +143,6 @@ def test_a_price_import_rebuilds_the_pricing_pages(stack_factory, tmp_path):
         # The same files again change nothing, and nothing is rebuilt.
         out = run_smscode(s.data_dir, "catalog", "import", str(catalog), env=site)
         assert "0 changed" in out and "site: " not in out, out
+        # A Terms announcement publishes the site first (here nothing changed, so nothing is rewritten).
+        out = run_smscode(s.data_dir, "terms", "announce", env=site)
+        assert "site: " in out and "nothing changed" in out and "mail(s) queued" in out, out
