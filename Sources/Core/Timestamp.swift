@@ -9,11 +9,17 @@ import Foundation
 /// algorithm (Howard Hinnant's `days_from_civil`): Foundation's ISO 8601 style took a fifth of the CPU of
 /// an order-status poll, which reads and writes several of these per request.
 public enum Timestamp {
-    public static func format(_ date: Date) -> String {
+    /// UTC calendar fields of `date` (proleptic Gregorian), without a `Calendar`: shared by this
+    /// formatter and the site's human-readable dates.
+    public static func utcFields(_ date: Date) -> (year: Int64, month: Int64, day: Int64, secondOfDay: Int64) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
+        return (year, month, day, seconds - days * 86_400)
+    }
+
+    public static func format(_ date: Date) -> String {
+        let (year, month, day, secondOfDay) = utcFields(date)
         var out = [UInt8]()
         out.reserveCapacity(20)
         func digits(_ value: Int64, _ width: Int) {

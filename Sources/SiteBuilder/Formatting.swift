@@ -37,20 +37,9 @@ enum Formatting {
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// UTC calendar fields without a Calendar (days-from-civil, inverted; proleptic Gregorian).
+    /// UTC calendar fields (Core's `Timestamp.utcFields`, the one civil-date algorithm in the code).
     static func components(_ date: Date) -> (day: Int, month: Int, year: Int, hour: Int, minute: Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (day, month, year, secondOfDay / 3600, secondOfDay % 3600 / 60)
+        let fields = Timestamp.utcFields(date)
+        return (Int(fields.day), Int(fields.month), Int(fields.year), Int(fields.secondOfDay / 3600), Int(fields.secondOfDay % 3600 / 60))
     }
 }
