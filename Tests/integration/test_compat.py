@@ -283,3 +283,21 @@ def test_upstream_push_delivers_an_sms_once_and_only_when_signed(upstream):
     status = text(handler(upstream, query={"api_key": token, "action": "getStatus", "id": order_id}))
     assert status == "STATUS_OK:771204", status
     audit_clean(upstream.data_dir)
+
+
+def test_api_keys_in_query_strings_never_reach_the_logs(sa):
+    """SMS-Activate clients send the token in the query string: nginx logs only `$uri` and the app logs
+    paths without their query, so after the real client's whole run the token appears in no log."""
+    _, token = customer(sa, "logscan", funds=50_000)
+    access = sa.data_dir / "log/nginx-access.log"
+    posts = lambda: access.read_text(errors="replace").count('"POST /stubs/handler_api.php') if access.exists() else 0
+    before = posts()
+    for action in ("getBalance", "getNumber", "getStatus"):
+        handler(sa, query={"api_key": token, "action": action, "service": "tg", "country": "6", "id": "1"})
+    handler(sa, "POST", body=f"api_key={token}&action=getBalance".encode(), content_type="application/x-www-form-urlencoded")
+    # nginx writes its access log from a buffer (flush=1s): wait until our last request is in it.
+    wait_until(lambda: posts() > before, timeout=10, what="the access log to show the POST", interval=0.2)
+    logs = [sa.serve_log, sa.nginx_log, *sorted((sa.data_dir / "log").glob("*"))]
+    assert any(path.stat().st_size > 0 for path in logs)
+    leaked = [str(path) for path in logs if token in path.read_text(errors="replace")]
+    assert leaked == [], f"the API token appears in {leaked}"
