@@ -53,10 +53,7 @@ public struct SQLiteCatalogStore: CatalogStore {
                           .integer(p.sellPrice), .integer(p.stock), DBTime.text(at)])
                 if priceChanged {
                     changed += 1
-                    try db.run("""
-                        INSERT INTO price_history (country, service, operator, cost, markup_percent, price, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, [.text(p.country), .text(p.service), .text(p.operator), .integer(p.cost), .integer(p.markupPercent),
-                              .integer(p.sellPrice), DBTime.text(at)])
+                    try Self.recordHistory(p, db: db, at: at)
                 }
             }
             for table in ["countries", "services", "operators", "prices"] {
@@ -118,5 +115,14 @@ extension SQLiteCatalogStore {
                 WHERE o.active = 1 AND c.active = 1 ORDER BY c.sort, o.sort, o.code
                 """, []) { Operator(country: $0.text(0), code: $0.text(1), name: $0.text(2), sort: Int($0.int(3))) }
         }
+    }
+
+    /// One price-history row: every change of cost, markup or sell price, whoever made it (an import,
+    /// a provider's cost).
+    static func recordHistory(_ p: Price, db: Connection, at: Date) throws {
+        try db.run("""
+            INSERT INTO price_history (country, service, operator, cost, markup_percent, price, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [.text(p.country), .text(p.service), .text(p.operator), .integer(p.cost), .integer(p.markupPercent),
+                  .integer(p.sellPrice), DBTime.text(at)])
     }
 }

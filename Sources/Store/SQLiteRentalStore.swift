@@ -132,8 +132,7 @@ struct SQLiteRentalRecords: RentalRecords {
         updated.cost = cost
         try db.run("UPDATE prices SET cost = ?, price = ?, updated_at = ? WHERE country = ? AND service = ? AND operator = 'any'",
                    [.integer(cost), .integer(updated.sellPrice), DBTime.text(at), .text(country), .text(service)])
-        try db.run("INSERT INTO price_history (country, service, operator, cost, markup_percent, price, changed_at) VALUES (?, ?, 'any', ?, ?, ?, ?)",
-                   [.text(country), .text(service), .integer(cost), .integer(updated.markupPercent), .integer(updated.sellPrice), DBTime.text(at)])
+        try SQLiteCatalogStore.recordHistory(updated, db: db, at: at)
         return true
     }
 }

@@ -98,7 +98,9 @@ final class BackgroundJobs: @unchecked Sendable {
     /// numbers a crash left leased to no open order.
     private func refreshStock() {
         do {
-            let freed = try SQLitePoolStore(database: database).releaseOrphans(leasedBefore: clock.now().addingTimeInterval(-60))
+            // Only with an own pool: otherwise this would be a write (and an fsync) a minute for nothing.
+            let freed = rentals.providers.contains { $0.name == "pool" }
+                ? try SQLitePoolStore(database: database).releaseOrphans(leasedBefore: clock.now().addingTimeInterval(-60)) : 0
             if freed > 0 { logger.warning("pool numbers freed from orphaned leases", metadata: ["count": .string(String(freed))]) }
             let (_, changed) = try rentals.refreshStock()
             if changed > 0 {
