@@ -51,6 +51,10 @@ extension RentalError {
         case .providerUnavailable:
             HTTPError(status: 503, code: "provider_unavailable", message: "Our number providers did not answer; nothing was charged. Try again shortly.",
                       headers: [("Retry-After", "5")])
+        case .providerFailed(let id):
+            HTTPError(status: 503, code: "provider_unavailable",
+                      message: "Our number providers did not answer. Order \(id) is recorded as failed and its price was refunded in full; try again shortly.",
+                      headers: [("Retry-After", "5")])
         case .priceAboveMax(let price): HTTPError(status: 409, code: "price_above_max", message: "The price is Rp \(price), above your max_price.")
         case .tooManyActiveOrders(let limit): HTTPError(status: 409, code: "too_many_active_orders", message: "At most \(limit) orders may be active at once.")
         case .notFound: .notFound("No such order.")

@@ -51,10 +51,12 @@ struct SQLiteRentalRecords: RentalRecords {
         try SQLiteMoneyRecords(db: db).post(posting, at: at)
     }
 
+    /// An order without a lease (a purchase no provider could serve) has an empty `providerOrderID`;
+    /// it is stored as `unleased:<order id>` so that `UNIQUE (provider, provider_order_id)` still holds.
     func insertOrder(_ o: Order) throws -> Int64 {
         try db.run("""
             INSERT INTO orders (account_id, service, country, operator, provider, provider_order_id, phone, price, state, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, COALESCE(NULLIF(?6, ''), 'unleased:' || (SELECT COALESCE(MAX(id), 0) + 1 FROM orders)), ?, ?, ?, ?, ?)
             """, [.text(o.accountID), .text(o.service), .text(o.country), .text(o.operator), .text(o.provider), .text(o.providerOrderID),
                   .text(o.phone), .integer(o.price), .text(o.state.rawValue), DBTime.text(o.createdAt), DBTime.text(o.expiresAt)])
         return db.lastInsertRowID

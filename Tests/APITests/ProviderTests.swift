@@ -114,7 +114,7 @@ import Testing
         NumberProvider(name: "broken", lease: { _ in calls.count.withLock { $0 += 1 }; throw error }, release: { _, _ in }, requestAnotherSMS: { _ in })
     }
 
-    @Test func aFailingProviderChargesNothingAndTheNextOneIsTried() throws {
+    @Test func aFailingProviderMakesAFailedRefundedOrderAndTheNextOneIsTried() throws {
         let calls = Calls()
         let alone = try TestApp(providers: { _, _, _ in [Self.failing(.providerUnavailable, calls)] })
         let login = try alone.shopper("alone@example.com")
@@ -123,17 +123,33 @@ import Testing
         #expect(refused.errorCode == "provider_unavailable")
         #expect(refused.headers.first { $0.name == "Retry-After" }?.value == "5")
         #expect(try alone.balance("alone@example.com") == 100_000)
-        #expect((alone.get("/api/v1/orders", login: login).json["items"] as? [Any])?.isEmpty == true)
+        // The attempt is a failed order without a number, charged and refunded in the same transaction.
+        let orders = try #require(alone.get("/api/v1/orders", login: login).json["items"] as? [[String: Any]])
+        #expect(orders.count == 1)
+        let failed = try #require(orders.first)
+        #expect(failed["status"] as? String == "failed")
+        #expect(failed["refunded"] as? Bool == true)
+        #expect(failed["phone"] is NSNull)
+        #expect(failed["price"] as? Int == 12_300)
+        let id = try #require(failed["id"] as? String)
+        #expect(refused.text.contains("Order \(id) is recorded as failed"))
+        let ledger = try #require(alone.get("/api/v1/ledger", login: login).json["items"] as? [[String: Any]])
+        #expect(ledger.prefix(2).map { $0["reference"] as? String } == ["order:\(id):refund", "order:\(id):charge"])
+        #expect(ledger.prefix(2).map { $0["amount"] as? Int } == [12_300, -12_300])
+        // A second failure gets an order of its own (no clash on the missing provider order id).
+        #expect(alone.buy(login).errorCode == "provider_unavailable")
+        #expect((alone.get("/api/v1/orders", login: login).json["items"] as? [Any])?.count == 2)
+        #expect(try alone.balance("alone@example.com") == 100_000)
 
         let poor = try alone.shopper("poor@example.com", balance: 1_000)
         #expect(alone.buy(poor).errorCode == "insufficient_balance")
-        #expect(calls.value == 1) // an order that cannot be paid never reaches a provider
+        #expect(calls.value == 2) // an order that cannot be paid never reaches a provider
 
         let chained = try TestApp(providers: { _, _, simulator in [Self.failing(.noNumbers, calls), Self.failing(.providerUnavailable, calls), simulator] })
         let buyer = try chained.shopper("chain@example.com")
         let order = chained.buy(buyer)
         #expect(order.status == 201)
-        #expect(calls.value == 3)
+        #expect(calls.value == 4)
         #expect(try chained.balance("chain@example.com") == 100_000 - 12_300)
     }
 

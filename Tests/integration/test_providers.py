@@ -98,7 +98,7 @@ def test_a_pool_number_is_leased_first_and_its_signed_sms_arrives(stack):
     assert got["status"] == "received" and got["code"] == "318204", got
 
 
-def test_a_dead_upstream_fails_the_purchase_with_nothing_charged(stack, upstream):
+def test_a_dead_upstream_fails_the_order_and_refunds_it(stack, upstream):
     proc, _ = upstream
     stop(proc, signal.SIGTERM)
     _, token = customer(stack)
@@ -108,5 +108,10 @@ def test_a_dead_upstream_fails_the_purchase_with_nothing_charged(stack, upstream
     assert resp.json()["error"]["code"] == "provider_unavailable"
     assert resp.headers.get("Retry-After") == "5"
     assert balance(stack, token) == before
-    assert api(stack.port, "GET", ORDERS, bearer=token).json()["items"] == []
+    [failed] = api(stack.port, "GET", ORDERS, bearer=token).json()["items"]
+    assert failed["status"] == "failed" and failed["refunded"] is True and failed["phone"] is None, failed
+    ledger = api(stack.port, "GET", "/api/v1/ledger", bearer=token).json()["items"]
+    refs = {row["reference"]: row["amount"] for row in ledger}
+    assert refs[f"order:{failed['id']}:charge"] == -failed["price"]
+    assert refs[f"order:{failed['id']}:refund"] == failed["price"]
     audit_clean(stack.data_dir)

@@ -16,7 +16,7 @@ enum OrderHandlers {
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: Keys.self)
             try c.encode(String(order.id), forKey: .id)
-            try c.encode(order.phone, forKey: .phone)
+            try c.encode(order.phone.isEmpty ? nil : order.phone, forKey: .phone) // null: a failed purchase leased no number
             try c.encode(order.service, forKey: .service)
             try c.encode(order.country, forKey: .country)
             try c.encode(order.operator, forKey: .operator)
@@ -38,7 +38,8 @@ enum OrderHandlers {
             out += #"","expires_at":""# + Timestamp.format(order.expiresAt)
             out += #"","id":""# + String(order.id)
             out += #"","operator":"#; JSONString.append(order.operator, to: &out)
-            out += #","phone":"#; JSONString.append(order.phone, to: &out)
+            out += #","phone":"#
+            if order.phone.isEmpty { out += "null" } else { JSONString.append(order.phone, to: &out) }
             out += #","price":"# + String(order.price)
             out += #","refunded":"# + (order.refunded ? "true" : "false")
             out += #","service":"#; JSONString.append(order.service, to: &out)

@@ -68,6 +68,9 @@ public enum RentalError: Error, Equatable, Sendable {
     /// Every provider that could have served the order failed (timeout, garbage answer, upstream error):
     /// nothing was charged; the caller may retry.
     case providerUnavailable
+    /// Every provider failed at purchase: the order was recorded `failed`, charged and refunded in the
+    /// same transaction (R5: "if the provider fails, the order becomes failed and is refunded").
+    case providerFailed(orderID: Int64)
     case priceAboveMax(price: Int64)
     case tooManyActiveOrders(limit: Int)
     case rule(OrderRuleError)

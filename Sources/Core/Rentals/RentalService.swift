@@ -32,8 +32,9 @@ public struct RentalService: Sendable {
     /// Buys a number: quote and checks (balance included, so an order that cannot be paid never leases),
     /// a lease from the first provider that has a number, then charge and record the order in one
     /// transaction. If the charge fails (balance, a limit reached meanwhile) the lease is released. A
-    /// provider that fails (timeout, garbage) charges nothing: the next provider is tried, and if none
-    /// could answer the caller gets `providerUnavailable`.
+    /// provider that fails (timeout, garbage) makes the next one be tried; if none could answer, the
+    /// purchase is recorded as a `failed` order, charged and refunded in one transaction (so the caller
+    /// sees it in the order history with `refunded: true`), and the caller gets `providerFailed`.
     /// `idempotencyKey`: the reserved key of the request, if any; the order is recorded against it in the
     /// purchase's transaction, so a retry after a crash finds this order instead of buying another.
     public func buy(accountID: String, service serviceCode: String, country iso: String, operator op: String?, maxPrice: Int64?,
@@ -49,7 +50,14 @@ public struct RentalService: Sendable {
             guard balance >= price.sellPrice else { throw MoneyError.insufficientBalance(balance: balance, needed: price.sellPrice) }
             return (country, service, price)
         }
-        let (provider, lease) = try lease(LeaseRequest(country: country, service: service, operator: op, maxCost: price.sellPrice))
+        let provider: NumberProvider, lease: Lease
+        do {
+            (provider, lease) = try self.lease(LeaseRequest(country: country, service: service, operator: op, maxCost: price.sellPrice))
+        } catch let failure as ProvidersFailed {
+            let id = try recordFailedPurchase(accountID: accountID, service: service, country: country, operator: op,
+                                              price: price.sellPrice, provider: failure.provider)
+            throw RentalError.providerFailed(orderID: id)
+        }
         let now = clock.now()
         let window = provider.windows.window(for: service.code) ?? policy.rentalWindow
         do {
@@ -71,9 +79,14 @@ public struct RentalService: Sendable {
         }
     }
 
+    /// Thrown by `lease` when no provider had a number and at least one of them failed to answer.
+    private struct ProvidersFailed: Error {
+        let provider: String
+    }
+
     /// The first provider, in order, that leases a number.
     private func lease(_ request: LeaseRequest) throws -> (NumberProvider, Lease) {
-        var unavailable = false
+        var failed: String?
         for provider in providers {
             do {
                 return (provider, try provider.lease(request))
@@ -81,10 +94,38 @@ public struct RentalService: Sendable {
                 continue
             } catch RentalError.providerUnavailable {
                 onProviderError(provider.name)
-                unavailable = true
+                failed = failed ?? provider.name
             }
         }
-        throw unavailable ? RentalError.providerUnavailable : RentalError.noNumbers
+        if let failed { throw ProvidersFailed(provider: failed) }
+        throw RentalError.noNumbers
+    }
+
+    /// A purchase no provider could serve: a `failed` order without a number, its charge and its refund,
+    /// all in one transaction, so the balance never moves and the attempt shows in the history. If the
+    /// charge itself cannot be made any more (the balance was spent meanwhile) nothing is recorded and
+    /// the caller gets plain `providerUnavailable`.
+    private func recordFailedPurchase(accountID: String, service: Service, country: Country, operator op: String, price: Int64,
+                                      provider: String) throws -> Int64 {
+        let now = clock.now()
+        do {
+            return try store.write { db in
+                var order = Order(id: 0, accountID: accountID, service: service.code, country: country.iso, operator: op,
+                                  provider: provider, providerOrderID: "", phone: "", price: price, state: .pending,
+                                  createdAt: now, expiresAt: now)
+                order.id = try db.insertOrder(order)
+                _ = try db.post(Posting(accountID: accountID, kind: .rentalCharge, amount: -price, reference: "order:\(order.id):charge",
+                                        memo: "\(service.name) \(country.iso), provider failed"), at: now)
+                guard try db.transition(orderID: order.id, from: .pending, to: .failed, refunded: true, at: now) else {
+                    throw RentalError.providerUnavailable
+                }
+                _ = try db.post(Posting(accountID: accountID, kind: .refund, amount: price, reference: "order:\(order.id):refund",
+                                        memo: "failed order \(order.id)"), at: now)
+                return order.id
+            }
+        } catch is MoneyError {
+            throw RentalError.providerUnavailable
+        }
     }
 
     /// The provider that leased `order`'s number (nil if it is no longer configured).

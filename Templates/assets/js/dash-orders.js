@@ -23,7 +23,7 @@ function draw() {
     h('td', { text: dateTime(order.created_at) }),
     h('td', { text: names.service[order.service] || order.service }),
     h('td', { text: names.country[order.country] || order.country }),
-    h('td', { text: order.phone }),
+    h('td', { text: order.phone || '—' }),
     h('td', { class: 'num', text: rupiah(order.price) }),
     h('td', {}, h('span', { class: 'status status-' + order.status, text: t('status_' + order.status) }),
       order.refunded ? h('span', { class: 'muted', text: ' · ' + t('refunded') }) : null),

@@ -67,7 +67,7 @@ enum FiveSimAnswers {
         case let error as RentalError:
             switch error {
             case .noNumbers, .priceAboveMax: (200, "no free phones")
-            case .providerUnavailable: (502, "server offline")   // not 503: the fivesim client reads 503 as an IP limit
+            case .providerUnavailable, .providerFailed: (502, "server offline")   // not 503: the fivesim client reads 503 as an IP limit
             case .unknownService: (400, "product is incorrect")
             case .unknownCountry: (400, "bad country")
             case .tooManyActiveOrders: (400, "not enough rating")

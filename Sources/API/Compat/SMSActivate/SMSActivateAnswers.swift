@@ -14,8 +14,9 @@ enum SMSActivateAnswers {
             case .unknownService: "BAD_SERVICE"
             case .unknownCountry: "BAD_COUNTRY"
             case .noNumbers: "NO_NUMBERS"
-            // Every provider failed to answer (nothing charged): to a bot, "none now, try again later".
-            case .providerUnavailable: "NO_NUMBERS"
+            // Every provider failed to answer (charged and refunded, or nothing charged): to a bot,
+            // "none now, try again later".
+            case .providerUnavailable, .providerFailed: "NO_NUMBERS"
             case .priceAboveMax(let price): "WRONG_MAX_PRICE:" + CompatFormat.money(price)
             case .tooManyActiveOrders: "TOO_MANY_ACTIVE_RENTALS"
             case .notFound: "NO_ACTIVATION"
