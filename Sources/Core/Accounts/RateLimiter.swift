@@ -23,6 +23,18 @@ public final class RateLimiter: @unchecked Sendable {
     private struct Bucket {
         var tokens: Double
         var updated: Date
+
+        /// Refills for the time since the last request, then takes one token or says how long to wait.
+        mutating func take(_ budget: Budget, now: Date, wait: inout Int?) {
+            let elapsed = max(0, now.timeIntervalSince(updated))
+            tokens = min(budget.burst, tokens + elapsed * budget.perSecond)
+            updated = now
+            if tokens >= 1 {
+                tokens -= 1
+            } else {
+                wait = max(1, Int(((1 - tokens) / budget.perSecond).rounded(.up)))
+            }
+        }
     }
 
     private let lock = Lock()
@@ -32,21 +44,19 @@ public final class RateLimiter: @unchecked Sendable {
 
     /// Takes one request from `key`'s bucket; returns nil if allowed, else whole seconds to wait.
     public func take(_ key: String, budget: Budget, now: Date) -> Int? {
-        lock.withLock {
-            let id = budget.name + "|" + key
-            var bucket = buckets[id] ?? Bucket(tokens: budget.burst, updated: now)
-            let elapsed = max(0, now.timeIntervalSince(bucket.updated))
-            bucket.tokens = min(budget.burst, bucket.tokens + elapsed * budget.perSecond)
-            bucket.updated = now
-            defer {
+        let id = budget.name + "|" + key // built outside the lock: every caller's requests meet there
+        return lock.withLock {
+            var wait: Int?
+            let index = buckets.index(forKey: id)
+            if let index {
+                buckets.values[index].take(budget, now: now, wait: &wait)
+            } else {
+                if buckets.count >= 200_000 { buckets = buckets.filter { $0.value.tokens < budget.burst } }
+                var bucket = Bucket(tokens: budget.burst, updated: now)
+                bucket.take(budget, now: now, wait: &wait)
                 buckets[id] = bucket
-                if buckets.count > 200_000 { buckets = buckets.filter { $0.value.tokens < budget.burst } }
             }
-            if bucket.tokens >= 1 {
-                bucket.tokens -= 1
-                return nil
-            }
-            return max(1, Int(((1 - bucket.tokens) / budget.perSecond).rounded(.up)))
+            return wait
         }
     }
 }
