@@ -20,8 +20,8 @@ public struct Configuration: Sendable {
                 help: "Worker threads, each blocking in FCGX_Accept_r. Keep above nginx keepalive x workers (stack.md Q1)."),
         Setting(name: "MAX_BODY", defaultValue: "65536",
                 help: "Largest request body in bytes; larger ones get 413 without being read."),
-        Setting(name: "READ_CONNECTIONS", defaultValue: "8",
-                help: "SQLite read-only connections; keep it at FCGI_THREADS so no request waits for one (fewer queue on the pool's lock)."),
+        Setting(name: "READ_CONNECTIONS", defaultValue: "4",
+                help: "Shared SQLite read-only connections, for background jobs and commands; every FastCGI thread has one of its own besides."),
         Setting(name: "LOG_LEVEL", defaultValue: "info",
                 help: "trace, debug, info, notice, warning, error or critical."),
         Setting(name: "DRAIN_SECONDS", defaultValue: "10",
@@ -139,7 +139,7 @@ public struct Configuration: Sendable {
     }
     public var fcgiThreads: Int { Int(self["FCGI_THREADS"]) ?? 8 }
     public var maxBodyBytes: Int { Int(self["MAX_BODY"]) ?? 65536 }
-    public var readConnections: Int { Int(self["READ_CONNECTIONS"]) ?? 8 }
+    public var readConnections: Int { Int(self["READ_CONNECTIONS"]) ?? 4 }
     public var logLevel: String { self["LOG_LEVEL"] }
     public var drainSeconds: Int { Int(self["DRAIN_SECONDS"]) ?? 10 }
     public var contentDirectory: String { self["CONTENT_DIR"] }

@@ -6,10 +6,13 @@ public final class Connection {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
     public let isReadOnly: Bool
+    /// A worker's own connection is in use by that worker (`Database.withReader`); only that thread touches it.
+    var isLentToWorker = false
 
     /// Opens and configures a connection. `busy_timeout` is set first: other pragmas can already hit
     /// a lock (SQLITE_BUSY_RECOVERY when several connections open a fresh file, stack.md Q2).
     init(path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        Connection.configureLibraryOnce()
         var pointer: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -37,6 +40,14 @@ public final class Connection {
             throw SQLiteError(code: SQLITE_ERROR, message: "synchronous is not FULL", sql: nil)
         }
     }
+
+    /// Process-wide settings that must precede SQLite's initialisation (the first open). Swift runs a
+    /// `static let` initialiser exactly once, whichever thread gets there first.
+    private static let libraryConfigured: Bool = {
+        smscode_sqlite_disable_memory_statistics() == SQLITE_OK
+    }()
+
+    static func configureLibraryOnce() { _ = libraryConfigured }
 
     deinit {
         cache.removeAll()

@@ -15,13 +15,29 @@ public final class Database: @unchecked Sendable {
     private let writer: Connection
     private let writeLock = FIFOLock()
     private let readers: ConnectionPool
+    let workerReaders: WorkerReaders
 
     /// Opens (creating if needed) the database at `path`; the writer is opened first so the file is in
-    /// WAL mode before any read-only connection attaches.
-    public init(path: String, readConnections: Int = 4) throws {
+    /// WAL mode before any read-only connection attaches. `readConnections` are shared by every thread;
+    /// `workerConnections` more are one per FastCGI worker (`WorkerSlot`), used by that worker alone.
+    public init(path: String, readConnections: Int = 4, workerConnections: Int = 0) throws {
         self.path = path
         writer = try Connection(path: path, readOnly: false)
         readers = ConnectionPool(try (0..<max(1, readConnections)).map { _ in try Connection(path: path, readOnly: true) })
+        workerReaders = try WorkerReaders(path: path, count: workerConnections)
+    }
+
+    /// The calling worker's own read connection, else one borrowed from the shared pool. A read nested
+    /// in another read on the same thread gets a pool connection, as it always did: on the worker's own
+    /// connection its BEGIN would fail inside the open transaction, and a cached statement could be
+    /// reset under the outer read's feet.
+    private func withReader<T>(_ body: (Connection) throws -> T) rethrows -> T {
+        if let own = workerReaders.connectionForCurrentThread(), !own.isLentToWorker {
+            own.isLentToWorker = true
+            defer { own.isLentToWorker = false }
+            return try body(own)
+        }
+        return try readers.withConnection(body)
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT` transaction on the single writer; rolls back if it throws.
@@ -42,7 +58,7 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` on a read-only connection inside one read transaction (a consistent snapshot).
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
-        try readers.withConnection { connection in
+        try withReader { connection in
             // Cached prepared statements: sqlite3_exec would parse BEGIN and COMMIT again on every read.
             try connection.run("BEGIN")
             defer { _ = try? connection.run("COMMIT") }
@@ -53,7 +69,7 @@ public final class Database: @unchecked Sendable {
     /// A single-statement read without an explicit transaction: the cheapest path, for health checks
     /// and single lookups.
     public func readOne<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
-        try readers.withConnection { try $0.one(sql, values, map) }
+        try withReader { try $0.one(sql, values, map) }
     }
 
     /// Moves the WAL into the main file and truncates it, so the WAL stays bounded even when readers

@@ -19,8 +19,10 @@ struct Migrate: ParsableCommand {
 
 /// The data folder's layout, created on first use.
 enum DataFolder {
-    static func openDatabase(_ config: Configuration) throws -> Database {
+    /// `workerConnections`: read connections reserved one per FastCGI thread (`serve` only).
+    static func openDatabase(_ config: Configuration, workerConnections: Int = 0) throws -> Database {
         try FileSystem.makeDirectory(config.dataDirectory)
-        return try Database(path: config.dataDirectory + "/smscode.sqlite", readConnections: config.readConnections)
+        return try Database(path: config.dataDirectory + "/smscode.sqlite", readConnections: config.readConnections,
+                            workerConnections: workerConnections)
     }
 }

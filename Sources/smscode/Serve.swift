@@ -20,7 +20,7 @@ struct Serve: ParsableCommand {
         let logger = Logger(label: "smscode")
         let inherited = try SocketActivation.inheritedListener()
 
-        let database = try DataFolder.openDatabase(config)
+        let database = try DataFolder.openDatabase(config, workerConnections: config.fcgiThreads)
         let applied = try Migrator().migrate(database, now: Clock.live.now())
         if !applied.isEmpty { logger.notice("migrated", metadata: ["versions": .string(applied.map(String.init).joined(separator: ","))]) }
         if inherited == nil, config.listenAddress.hasPrefix("/") {
@@ -49,7 +49,10 @@ struct Serve: ParsableCommand {
                                  maxBodyBytes: config.maxBodyBytes, drainSeconds: config.drainSeconds,
                                  inheritedSocket: inherited),
             log: { logger.notice("\($0)") },
-            responder: { application.handle($0) }
+            responder: { raw in
+                WorkerSlot.assign(raw.worker) // this thread reads through its own connection from now on
+                return application.handle(raw)
+            }
         )
         try server.run()
         jobs.stop()
