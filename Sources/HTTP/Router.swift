@@ -29,6 +29,8 @@ public struct Router: Sendable {
     }
 
     public private(set) var routes: [Route] = []
+    /// Route indices by segment count, in table order: a path is only tried against routes of its length.
+    private var routesByLength: [Int: [Int]] = [:]
 
     public init() {}
 
@@ -37,6 +39,7 @@ public struct Router: Sendable {
             if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
             return .literal(String(part))
         }
+        routesByLength[segments.count, default: []].append(routes.count)
         routes.append(Route(method: method.uppercased(), pattern: pattern, label: method.uppercased() + " " + pattern, segments: segments,
                             handler: handler))
     }
@@ -49,7 +52,8 @@ public struct Router: Sendable {
         let parts = Router.split(path)
         var allowed: [String] = []
         let lookup = method == "HEAD" ? "GET" : method
-        for route in routes {
+        for index in routesByLength[parts.count] ?? [] {
+            let route = routes[index]
             guard let parameters = Router.bind(route.segments, to: parts) else { continue }
             if route.method == lookup { return .found(route.handler, parameters: parameters, route: route.label) }
             allowed.append(route.method)

@@ -13,12 +13,20 @@ public enum Secrets {
     }
 
     /// True when `token` has the API-token shape and a matching checksum (cheap, before any lookup).
+    /// Works on bytes: it runs on every bot request, and Character-level slicing cost more than the hash.
     public static func isWellFormedAPIToken(_ token: String) -> Bool {
-        guard token.hasPrefix(apiTokenPrefix), token.utf8.count == apiTokenPrefix.utf8.count + 36 else { return false }
-        let rest = token.dropFirst(apiTokenPrefix.count)
-        let body = String(rest.prefix(30))
-        return String(rest.suffix(6)) == checksum(body)
+        let bytes = Array(token.utf8), prefix = apiTokenPrefixBytes
+        guard bytes.count == prefix.count + 36, bytes.starts(with: prefix) else { return false }
+        var value = CRC32.checksum(Array(bytes[prefix.count..<(prefix.count + 30)]))
+        for byte in bytes[(prefix.count + 30)...] {
+            guard byte == base62Bytes[Int(value % 62)] else { return false }
+            value /= 62
+        }
+        return true
     }
+
+    static let apiTokenPrefixBytes = Array(apiTokenPrefix.utf8)
+    static let base62Bytes = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     /// Session ids and link tokens: 32 random bytes as URL-safe text (256 bits).
     public static func opaque(_ random: RandomSource) -> String {
