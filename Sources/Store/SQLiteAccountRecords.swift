@@ -114,6 +114,27 @@ struct SQLiteAccountRecords: AccountRecords {
         try db.one("SELECT \(Self.tokenColumns) FROM api_tokens WHERE token_hash = ?", [.text(hash)], Self.token)
     }
 
+    /// One indexed join instead of two lookups: the bearer check runs on every bot request (issue 5's
+    /// polling benchmark), and a statement costs more than the rows it reads.
+    func tokenWithAccount(hash: String) throws -> (APIToken, Account)? {
+        try db.one(Self.tokenWithAccountSQL, [.text(hash)]) { row in (Self.token(row), Self.account(row.shifted(by: Self.tokenColumnCount))) }
+    }
+
+    func authEpoch() throws -> Int64 {
+        try db.one(Self.authEpochSQL) { $0.int(0) } ?? 0
+    }
+
+    static let authEpochSQL = "SELECT value FROM auth_epoch WHERE id = 1"
+
+    static let tokenColumnCount = Int32(tokenColumns.split(separator: ",").count)
+    static let tokenWithAccountSQL = "SELECT " + prefixed(tokenColumns, "t") + ", " + prefixed(accountColumns, "a")
+        + " FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?"
+
+    /// `id, name` → `t.id, t.name`.
+    static func prefixed(_ columns: String, _ table: String) -> String {
+        columns.split(separator: ",").map { table + "." + $0.filter { !$0.isWhitespace } }.joined(separator: ", ")
+    }
+
     func tokens(accountID: String) throws -> [APIToken] {
         try db.all("SELECT \(Self.tokenColumns) FROM api_tokens WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id",
                    [.text(accountID)], Self.token)

@@ -20,6 +20,11 @@ public struct SQLiteAccountStore: AccountStore {
     public func write<T>(_ body: (any AccountRecords) throws -> T) throws -> T {
         try database.write { try body(SQLiteAccountRecords(db: $0)) }
     }
+
+    /// A single statement needs no explicit transaction: SQLite reads it from one snapshot anyway.
+    public func currentAuthEpoch() throws -> Int64 {
+        try database.readOne(SQLiteAccountRecords.authEpochSQL) { $0.int(0) } ?? 0
+    }
 }
 
 /// Text form of times in the database (RFC 3339, whole seconds, UTC) and back.

@@ -284,5 +284,29 @@ public enum Schema {
 
             INSERT INTO secrets (name, value) VALUES ('email_hash', randomblob(32));
             """),
+        Migration(version: 8, name: "auth_epoch", sql: """
+            -- The serving process caches what a bearer token resolves to (its token and account rows), keyed
+            -- by the token's hash and tagged with this counter. Every change to any account or token bumps
+            -- it in the changing transaction, whichever process makes it (the server, `smscode` commands),
+            -- so the next request sees the cache is stale: revocation, suspension and termination stay
+            -- immediate. Inserts need no bump: a new token or account is in no cache yet.
+            CREATE TABLE auth_epoch (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                value INTEGER NOT NULL
+            ) STRICT;
+            INSERT INTO auth_epoch (id, value) VALUES (1, 0);
+            CREATE TRIGGER auth_epoch_account_update AFTER UPDATE ON accounts BEGIN
+                UPDATE auth_epoch SET value = value + 1 WHERE id = 1;
+            END;
+            CREATE TRIGGER auth_epoch_account_delete AFTER DELETE ON accounts BEGIN
+                UPDATE auth_epoch SET value = value + 1 WHERE id = 1;
+            END;
+            CREATE TRIGGER auth_epoch_token_update AFTER UPDATE ON api_tokens BEGIN
+                UPDATE auth_epoch SET value = value + 1 WHERE id = 1;
+            END;
+            CREATE TRIGGER auth_epoch_token_delete AFTER DELETE ON api_tokens BEGIN
+                UPDATE auth_epoch SET value = value + 1 WHERE id = 1;
+            END;
+            """),
     ]
 }

@@ -54,12 +54,18 @@ public final class Statement {
 /// The current row of a statement, read by column index.
 public struct Row {
     let statement: Statement
+    /// Added to every column index, so a mapper written for one table reads its columns from a join.
+    var offset: Int32 = 0
 
-    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement.handle, column) }
-    public func double(_ column: Int32) -> Double { sqlite3_column_double(statement.handle, column) }
-    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement.handle, column) == SQLITE_NULL }
+    /// The same row with column 0 at `column`: `SELECT a.*, b.*` maps `b` with `row.shifted(by: aColumnCount)`.
+    public func shifted(by columns: Int32) -> Row { Row(statement: statement, offset: offset + columns) }
+
+    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement.handle, offset + column) }
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(statement.handle, offset + column) }
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement.handle, offset + column) == SQLITE_NULL }
 
     public func text(_ column: Int32) -> String {
+        let column = offset + column
         guard let pointer = sqlite3_column_text(statement.handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement.handle, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
@@ -69,6 +75,7 @@ public struct Row {
     public func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
 
     public func blob(_ column: Int32) -> [UInt8] {
+        let column = offset + column
         let count = Int(sqlite3_column_bytes(statement.handle, column))
         guard let pointer = sqlite3_column_blob(statement.handle, column), count > 0 else { return [] }
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))

@@ -40,6 +40,13 @@ public struct Digest: Sendable {
 public protocol AccountStore: Sendable {
     func read<T>(_ body: (any AccountRecords) throws -> T) throws -> T
     func write<T>(_ body: (any AccountRecords) throws -> T) throws -> T
+    /// `AccountRecords.authEpoch()` on its own, as cheaply as the store can (one statement, no explicit
+    /// transaction): it runs on every bearer request.
+    func currentAuthEpoch() throws -> Int64
+}
+
+extension AccountStore {
+    public func currentAuthEpoch() throws -> Int64 { try read { try $0.authEpoch() } }
 }
 
 public protocol AccountRecords {
@@ -61,6 +68,10 @@ public protocol AccountRecords {
 
     func insertToken(_ token: APIToken) throws
     func token(hash: String) throws -> APIToken?
+    /// The token and the account it belongs to, in one lookup: every bearer request needs both.
+    func tokenWithAccount(hash: String) throws -> (APIToken, Account)?
+    /// A counter that every change to an account or a token moves on (see `PrincipalCache`).
+    func authEpoch() throws -> Int64
     /// Tokens not revoked, newest first.
     func tokens(accountID: String) throws -> [APIToken]
     func touchToken(id: String, at: Date) throws

@@ -36,10 +36,16 @@ extension AccountService {
     public func authenticate(bearer secret: String) throws -> Principal {
         guard Secrets.isWellFormedAPIToken(secret) else { throw AccountError.unauthorized }
         let hash = digest.sha256Hex(secret)
-        guard let (token, account) = try store.read({ db -> (APIToken, Account)? in
-            guard let token = try db.token(hash: hash), let account = try db.account(id: token.accountID) else { return nil }
-            return (token, account)
-        }) else { throw AccountError.unauthorized }
+        let token: APIToken, account: Account
+        if let cached = principals.lookup(hash, epoch: try store.currentAuthEpoch()) {
+            (token, account) = cached
+        } else {
+            // The epoch is read in the same snapshot as the rows, so an entry can never be newer-tagged than its data.
+            let (epoch, found) = try store.read { db in (try db.authEpoch(), try db.tokenWithAccount(hash: hash)) }
+            guard let found else { throw AccountError.unauthorized }
+            (token, account) = found
+            principals.remember(hash, token: token, account: account, epoch: epoch)
+        }
         // A terminated account's tokens are revoked, but its bots are told why (`account_terminated`).
         guard account.state == .terminated || token.revokedAt == nil else { throw AccountError.unauthorized }
         try requireUsable(account)

@@ -15,6 +15,8 @@ public struct AccountService: Sendable {
     public let policy: PasswordPolicy
     public let settings: AccountSettings
     public let throttle: LoginThrottle
+    /// What bearer tokens resolved to, shared by every copy of the service (see `PrincipalCache`).
+    let principals = PrincipalCache()
     /// A real hash of a random password, verified against when the email is unknown, so a login for an
     /// unknown email costs the same time as one for a known email (no enumeration by timing).
     let decoyHash: String
