@@ -8,10 +8,10 @@ final class TemporaryDatabase {
     let folder: String
     let database: Database
 
-    init(readConnections: Int = 2) throws {
+    init(readConnections: Int = 2, workerConnections: Int = 0) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        database = try Database(path: folder + "/test.sqlite", readConnections: readConnections)
+        database = try Database(path: folder + "/test.sqlite", readConnections: readConnections, workerConnections: workerConnections)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }

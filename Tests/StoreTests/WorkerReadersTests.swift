@@ -24,10 +24,8 @@ final class ThreadOutcome<T>: @unchecked Sendable {
     }
 
     @Test func aWorkerKeepsItsOwnConnectionAndAnotherThreadCannotTakeIt() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = try Database(path: folder + "/test.sqlite", readConnections: 1, workerConnections: 2)
+        let temp = try TemporaryDatabase(workerConnections: 2)
+        let database = temp.database
         try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
         #expect(database.workerReaders.connectionForCurrentThread() == nil) // this thread was never assigned a slot
 
@@ -70,10 +68,8 @@ extension WorkerReadersTests {
     /// A read inside a read on a worker thread works (the inner one borrows from the pool) instead of
     /// failing to BEGIN inside the open transaction.
     @Test func aNestedReadOnAWorkerBorrowsFromThePool() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = try Database(path: folder + "/test.sqlite", readConnections: 1, workerConnections: 1)
+        let temp = try TemporaryDatabase(workerConnections: 1)
+        let database = temp.database
         try database.write { try $0.execute("CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (7);") }
         let sums = try onThread { () -> [Int64] in
             WorkerSlot.assign(0)
