@@ -53,12 +53,14 @@ public final class FastCGIServer: @unchecked Sendable {
         let signals = try SignalWaiter.blockTerminationSignals()
         try openSocket()
         isUnixSocket = Self.isUnixDomain(listenFD)
-        for index in 0..<configuration.threads { try startWorker(index) }
+        // Said before the first worker starts: once one runs it may answer a request, and whoever waits for
+        // this line (a supervisor, test_deploy.py) must never see an answer before it.
         if let fd = configuration.inheritedSocket {
             log("listening on inherited socket fd \(fd) (socket activation) with \(configuration.threads) threads")
         } else {
             log("listening on \(configuration.listen) with \(configuration.threads) threads")
         }
+        for index in 0..<configuration.threads { try startWorker(index) }
 
         let signal = signals.wait()
         log("received signal \(signal); draining in-flight requests")
