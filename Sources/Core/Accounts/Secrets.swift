@@ -26,7 +26,7 @@ public enum Secrets {
     }
 
     static let apiTokenPrefixBytes = Array(apiTokenPrefix.utf8)
-    static let base62Bytes = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+    static let base62Bytes = base62.map { $0.asciiValue! }
 
     /// Session ids and link tokens: 32 random bytes as URL-safe text (256 bits).
     public static func opaque(_ random: RandomSource) -> String {

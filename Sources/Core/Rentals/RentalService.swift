@@ -68,8 +68,7 @@ public struct RentalService: Sendable {
                                   provider: provider.name, providerOrderID: lease.providerOrderID, phone: lease.phone,
                                   price: price.sellPrice, state: .pending, createdAt: now, expiresAt: now.addingTimeInterval(window))
                 order.id = try db.insertOrder(order)
-                _ = try db.post(Posting(accountID: accountID, kind: .rentalCharge, amount: -price.sellPrice,
-                                        reference: "order:\(order.id):charge", memo: "\(service.name) \(country.iso) \(lease.phone)"), at: now)
+                try Self.charge(db, order, memo: "\(service.name) \(country.iso) \(lease.phone)", at: now)
                 if let idempotencyKey { try db.noteIdempotentResource(accountID: accountID, key: idempotencyKey, resource: "order:\(order.id)") }
                 return order
             }
@@ -114,13 +113,8 @@ public struct RentalService: Sendable {
                                   provider: provider, providerOrderID: "", phone: "", price: price, state: .pending,
                                   createdAt: now, expiresAt: now)
                 order.id = try db.insertOrder(order)
-                _ = try db.post(Posting(accountID: accountID, kind: .rentalCharge, amount: -price, reference: "order:\(order.id):charge",
-                                        memo: "\(service.name) \(country.iso), provider failed"), at: now)
-                guard try db.transition(orderID: order.id, from: .pending, to: .failed, refunded: true, at: now) else {
-                    throw RentalError.providerUnavailable
-                }
-                _ = try db.post(Posting(accountID: accountID, kind: .refund, amount: price, reference: "order:\(order.id):refund",
-                                        memo: "failed order \(order.id)"), at: now)
+                try Self.charge(db, order, memo: "\(service.name) \(country.iso), provider failed", at: now)
+                guard try Self.settle(db, order, to: .failed, refund: true, at: now) else { throw RentalError.providerUnavailable }
                 return order.id
             }
         } catch is MoneyError {
@@ -221,18 +215,31 @@ public struct RentalService: Sendable {
             case .keepReceiving:
                 if let message { try db.insertMessage(message) }
             case .settle(let state, let refund):
-                guard try db.transition(orderID: current.id, from: current.state, to: state, refunded: refund, at: now) else {
-                    return (.unchanged, current)
-                }
+                guard try Self.settle(db, current, to: state, refund: refund, at: now) else { return (.unchanged, current) }
                 if state == .received, let message { try db.insertMessage(message) }
-                if refund {
-                    _ = try db.post(Posting(accountID: current.accountID, kind: .refund, amount: current.price,
-                                            reference: "order:\(current.id):refund", memo: "\(state.rawValue) order \(current.id)"), at: now)
-                }
             }
             return (transition, current)
         }
         if case .settle(let state, _) = transition, state.isFinal { provider(of: current)?.release(current.providerOrderID, state) }
         return transition
+    }
+
+    /// Books an order's price against its account. The reference `order:<id>:charge` is unique in the
+    /// ledger, so an order is charged at most once.
+    static func charge(_ db: any RentalRecords, _ order: Order, memo: String, at now: Date) throws {
+        _ = try db.post(Posting(accountID: order.accountID, kind: .rentalCharge, amount: -order.price,
+                                reference: "order:\(order.id):charge", memo: memo), at: now)
+    }
+
+    /// Moves `order` from the state it was read in to `state` and books the refund if it has one
+    /// (reference `order:<id>:refund`, unique: at most once). False, with nothing written, when another
+    /// settlement got there first.
+    static func settle(_ db: any RentalRecords, _ order: Order, to state: OrderState, refund: Bool, at now: Date) throws -> Bool {
+        guard try db.transition(orderID: order.id, from: order.state, to: state, refunded: refund, at: now) else { return false }
+        if refund {
+            _ = try db.post(Posting(accountID: order.accountID, kind: .refund, amount: order.price,
+                                    reference: "order:\(order.id):refund", memo: "\(state.rawValue) order \(order.id)"), at: now)
+        }
+        return true
     }
 }
