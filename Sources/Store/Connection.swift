@@ -8,6 +8,8 @@ public final class Connection {
     public let isReadOnly: Bool
     /// A worker's own connection is in use by that worker (`Database.withReader`); only that thread touches it.
     var isLentToWorker = false
+    /// A read transaction is open for the worker's next read (`Database.readOneKeepingSnapshot`).
+    var keepsSnapshot = false
 
     /// Opens and configures a connection. `busy_timeout` is set first: other pragmas can already hit
     /// a lock (SQLITE_BUSY_RECOVERY when several connections open a fresh file, stack.md Q2).

@@ -43,7 +43,8 @@ public final class Database: @unchecked Sendable {
     /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT` transaction on the single writer; rolls back if it throws.
     @discardableResult
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writeLock.withLock {
+        releaseKeptSnapshot() // reads after this write must see it
+        return try writeLock.withLock {
             try writer.run("BEGIN IMMEDIATE")
             do {
                 let result = try body(writer)
@@ -60,7 +61,7 @@ public final class Database: @unchecked Sendable {
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         try withReader { connection in
             // Cached prepared statements: sqlite3_exec would parse BEGIN and COMMIT again on every read.
-            try connection.run("BEGIN")
+            if connection.keepsSnapshot { connection.keepsSnapshot = false } else { try connection.run("BEGIN") }
             defer { _ = try? connection.run("COMMIT") }
             return try body(connection)
         }
@@ -69,7 +70,44 @@ public final class Database: @unchecked Sendable {
     /// A single-statement read without an explicit transaction: the cheapest path, for health checks
     /// and single lookups.
     public func readOne<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
-        try withReader { try $0.one(sql, values, map) }
+        try withReader { connection in
+            guard connection.keepsSnapshot else { return try connection.one(sql, values, map) }
+            connection.keepsSnapshot = false
+            defer { _ = try? connection.run("COMMIT") }
+            return try connection.one(sql, values, map)
+        }
+    }
+
+    /// `readOne` that leaves its read transaction open on a FastCGI worker's own connection, so the
+    /// request's next read (or readOne) runs in the same snapshot and closes it. Every read transaction
+    /// takes and drops a lock in the -shm file under a mutex all of the process's connections share;
+    /// under load that mutex was where the polling workers waited (perf: every futex wait). Checking the
+    /// caller's token and then reading what it asked for now costs one such round trip instead of two.
+    ///
+    /// The kept snapshot ends at the thread's next read, at its next `write` (so later reads see the
+    /// write), or at `releaseKeptSnapshot()`, which the server calls after every request. Off a worker
+    /// thread, or nested in another read, this is a plain `readOne`.
+    public func readOneKeepingSnapshot<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
+        guard let own = workerReaders.connectionForCurrentThread(), !own.isLentToWorker else {
+            return try readOne(sql, values, map)
+        }
+        if !own.keepsSnapshot {
+            try own.run("BEGIN")
+            own.keepsSnapshot = true
+        }
+        do {
+            return try own.one(sql, values, map)
+        } catch {
+            releaseKeptSnapshot()
+            throw error
+        }
+    }
+
+    /// Ends the snapshot `readOneKeepingSnapshot` left open on this thread, if any.
+    public func releaseKeptSnapshot() {
+        guard let own = workerReaders.connectionForCurrentThread(), own.keepsSnapshot, !own.isLentToWorker else { return }
+        own.keepsSnapshot = false
+        _ = try? own.run("COMMIT")
     }
 
     /// Moves the WAL into the main file and truncates it, so the WAL stays bounded even when readers

@@ -21,9 +21,10 @@ public struct SQLiteAccountStore: AccountStore {
         try database.write { try body(SQLiteAccountRecords(db: $0)) }
     }
 
-    /// A single statement needs no explicit transaction: SQLite reads it from one snapshot anyway.
+    /// Checked before nearly every API request, so its snapshot is kept for the request's next read
+    /// (usually what the caller asked for): one read transaction per request instead of two.
     public func currentAuthEpoch() throws -> Int64 {
-        try database.readOne(SQLiteAccountRecords.authEpochSQL) { $0.int(0) } ?? 0
+        try database.readOneKeepingSnapshot(SQLiteAccountRecords.authEpochSQL) { $0.int(0) } ?? 0
     }
 }
 

@@ -51,6 +51,7 @@ struct Serve: ParsableCommand {
             log: { logger.notice("\($0)") },
             responder: { raw in
                 WorkerSlot.assign(raw.worker) // this thread reads through its own connection from now on
+                defer { database.releaseKeptSnapshot() } // no request leaves a read transaction open
                 return application.handle(raw)
             }
         )

@@ -82,3 +82,83 @@ extension WorkerReadersTests {
         #expect(sums == [7, 7, 7])
     }
 }
+
+/// The token check's snapshot is kept for the request's next read (one -shm lock round trip per
+/// request instead of two), and nothing later in the request reads through a stale one.
+extension WorkerReadersTests {
+    static let count = "SELECT count(*) FROM t"
+
+    /// Commits a row from another thread, which is no worker and keeps nothing.
+    func insertElsewhere(_ database: Database) throws {
+        try onThread { try database.write { _ = try $0.run("INSERT INTO t VALUES (1)") } }
+    }
+
+    @Test func theNextReadSharesTheKeptSnapshotAndTheOneAfterSeesNewRows() throws {
+        let temp = try TemporaryDatabase(workerConnections: 1)
+        let database = temp.database
+        try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
+        let counts = try onThread { () -> [Int64] in
+            WorkerSlot.assign(0)
+            let first = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) } ?? -1
+            try insertElsewhere(database)
+            let shared = try database.read { try $0.one(Self.count) { $0.int(0) } } ?? -1
+            let fresh = try database.readOne(Self.count) { $0.int(0) } ?? -1
+            return [first, shared, fresh]
+        }
+        #expect(counts == [0, 0, 1])
+    }
+
+    @Test func aWriteOnTheSameThreadEndsTheKeptSnapshot() throws {
+        let temp = try TemporaryDatabase(workerConnections: 1)
+        let database = temp.database
+        try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
+        let counts = try onThread { () -> [Int64] in
+            WorkerSlot.assign(0)
+            let before = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) } ?? -1
+            try database.write { _ = try $0.run("INSERT INTO t VALUES (1)") }
+            let after = try database.readOne(Self.count) { $0.int(0) } ?? -1
+            return [before, after]
+        }
+        #expect(counts == [0, 1])
+    }
+
+    /// The server releases after every request: a kept snapshot would otherwise pin the WAL, and the
+    /// thread's first read of its next request would see the previous request's data.
+    @Test func releasingTheKeptSnapshotUnpinsTheWAL() throws {
+        let temp = try TemporaryDatabase(workerConnections: 1)
+        let database = temp.database
+        try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
+        let outcome = try onThread { () -> (pinned: Bool, released: Bool, counts: [Int64]) in
+            WorkerSlot.assign(0)
+            _ = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) }
+            try insertElsewhere(database)
+            let pinned = try !everyFrameCheckpoints(database)
+            database.releaseKeptSnapshot()
+            let released = try everyFrameCheckpoints(database)
+            let kept = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) } ?? -1
+            database.releaseKeptSnapshot()
+            try insertElsewhere(database)
+            let next = try database.readOne(Self.count) { $0.int(0) } ?? -1
+            return (pinned, released, [kept, next])
+        }
+        #expect(outcome.pinned)
+        #expect(outcome.released)
+        #expect(outcome.counts == [1, 2])
+    }
+
+    /// A PASSIVE checkpoint (which waits for no one) copies every WAL frame into the database file
+    /// unless a reader's snapshot still needs the file as it was.
+    func everyFrameCheckpoints(_ database: Database) throws -> Bool {
+        try database.withWriter { try $0.one("PRAGMA wal_checkpoint(PASSIVE)") { $0.int(1) == $0.int(2) } } ?? false
+    }
+
+    /// Off a worker thread there is nothing to keep: the next read sees rows committed in between.
+    @Test func offAWorkerThreadNothingIsKept() throws {
+        let temp = try TemporaryDatabase(workerConnections: 1)
+        let database = temp.database
+        try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
+        let first = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) }
+        try insertElsewhere(database)
+        #expect([first, try database.readOne(Self.count) { $0.int(0) }] == [0, 1])
+    }
+}
