@@ -125,7 +125,14 @@ public final class FastCGIServer: @unchecked Sendable {
             raw.worker = index
             let response = responder(raw)
             ResponseWriter.write(response, to: request.out)
-            if isUnixSocket, raw.rejection == nil, Self.readInputToEnd(request.in, fd: request.ipcFd) { FCGX_Detach(&request) }
+            if request.keepConnection != 0 {
+                // nginx's fastcgi_keep_conn (off in our nginx.conf): libfcgi reads the next request from
+                // where this one's input stopped and does not skip leftovers, so the input (at least the
+                // empty STDIN record) is consumed first. An unread rejected body ends the connection.
+                if raw.rejection != nil || !Self.drainInput(request.in) { request.keepConnection = 0 }
+            } else if isUnixSocket, raw.rejection == nil, Self.readInputToEnd(request.in, fd: request.ipcFd) {
+                FCGX_Detach(&request)
+            }
             FCGX_Finish_r(&request)
         }
         FCGX_Free(&request, 1)
@@ -144,9 +151,14 @@ extension FastCGIServer {
     /// that record with the request, so it is normally waiting already; a peer that has not sent it
     /// within a millisecond gets the lingering close as before. Returns true when the input ended.
     static func readInputToEnd(_ stream: UnsafeMutablePointer<FCGX_Stream>?, fd: Int32) -> Bool {
-        guard let stream else { return false }
         var patience = timeval(tv_sec: 0, tv_usec: 1000)
         guard setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, socklen_t(MemoryLayout<timeval>.size)) == 0 else { return false }
+        return drainInput(stream)
+    }
+
+    /// Reads and discards the rest of a request's input (at most 64 KiB); true when it reached the end.
+    static func drainInput(_ stream: UnsafeMutablePointer<FCGX_Stream>?) -> Bool {
+        guard let stream else { return false }
         var scratch = [CChar](repeating: 0, count: 1024)
         var discarded = 0
         return scratch.withUnsafeMutableBufferPointer { buffer in

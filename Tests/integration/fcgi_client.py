@@ -75,9 +75,10 @@ class FcgiConnection:
     def close(self):
         self.sock.close()
 
-    def begin(self, params: dict):
-        """BEGIN_REQUEST (no keep-alive, as nginx sends it here) and all PARAMS."""
-        begin = record(BEGIN_REQUEST, struct.pack(">HB5x", RESPONDER, 0))
+    def begin(self, params: dict, keep_conn: bool = False):
+        """BEGIN_REQUEST and all PARAMS; keep_conn sets FCGI_KEEP_CONN (nginx's fastcgi_keep_conn on;
+        our nginx.conf leaves it off)."""
+        begin = record(BEGIN_REQUEST, struct.pack(">HB5x", RESPONDER, 1 if keep_conn else 0))
         self.sock.sendall(begin + stream(PARAMS, encode_params(params)) + record(PARAMS, b""))
 
     def send_stdin(self, data: bytes, end: bool = False):

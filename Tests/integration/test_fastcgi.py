@@ -4,6 +4,7 @@ import select
 import signal
 import socket
 import subprocess
+import time
 
 import pytest
 
@@ -42,6 +43,25 @@ def test_params_decoding(stack):
     assert resp.status == 200, (resp.status, resp.body)
     assert resp.header("X-Request-Id") == rid
     assert json.loads(resp.body)["status"] == "ok"
+
+
+def test_a_kept_alive_connection_serves_request_after_request(stack):
+    # With FCGI_KEEP_CONN the app must leave the connection open and wait for the next request however
+    # long the peer idles (nginx reuses a cached connection whenever it next needs one). The quick
+    # close on unix sockets must not touch such a connection: its 1 ms receive timeout would stay on
+    # the socket and end the connection at the first idle moment.
+    conn = FcgiConnection(str(stack.sock), timeout=5)
+    statuses = []
+    try:
+        for _ in range(3):
+            conn.begin(default_params("GET", "/api/v1/health"), keep_conn=True)
+            conn.send_stdin(b"", end=True)
+            resp = conn.read_response()
+            statuses.append((resp.status, resp.app_status))
+            time.sleep(0.05)  # the peer idles between requests (the stimulus, not a wait for a result)
+    finally:
+        conn.close()
+    assert statuses == [(200, 0)] * 3
 
 
 def _connect_refused(sock_path: str) -> bool:
