@@ -141,12 +141,23 @@ def balance(stack, token: str) -> int:
     return resp.json()["balance"]
 
 
+def read_politely(stack, path: str, token: str):
+    """A GET as a well-behaved bot sends it: a 429 (the token's per-second budget, which paging through
+    a long list can spend) is retried after the Retry-After the server named, at most 5 times."""
+    for _ in range(5):
+        resp = api(stack.port, "GET", path, bearer=token)
+        if resp.status != 429:
+            return resp
+        time.sleep(int(resp.header("Retry-After") or "1"))  # the server's instruction, not a guess
+    return resp
+
+
 def ledger(stack, token: str) -> list[dict]:
     """Every ledger row of the caller, newest first."""
     rows, cursor = [], None
     while True:
         query = "?limit=200" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")
-        resp = api(stack.port, "GET", "/api/v1/ledger" + query, bearer=token)
+        resp = read_politely(stack, "/api/v1/ledger" + query, token)
         assert resp.status == 200, f"GET /api/v1/ledger{query}: {resp.status} {resp.body[:300]!r}"
         page = resp.json()
         rows += page["items"]
@@ -159,7 +170,7 @@ def all_orders(stack, token: str, query: str = "") -> list[dict]:
     found, cursor = [], None
     while True:
         path = f"{ORDERS}?limit=2{query}" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")
-        resp = api(stack.port, "GET", path, bearer=token)
+        resp = read_politely(stack, path, token)
         assert resp.status == 200, f"GET {path}: {resp.status} {resp.body[:300]!r}"
         page = resp.json()
         assert set(page) == {"items", "next_cursor"} and len(page["items"]) <= 2, page
