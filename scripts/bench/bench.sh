@@ -97,7 +97,7 @@ cpu_us() {
     echo $((total * 1000000 / $(getconf CLK_TCK)))
 }
 workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
-declare -A app_pid=([health]=$app [order]=$app [hello]=$hello [static]="")
+declare -A app_pid=([health]=$app [order]=$app [hello]=$hello [static]="" [order_few]=$app [hello_few]=$hello)
 
 # wrk's latency in ms ("812.00us", "1.23ms", "1.01s").
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/) n *= 1000; printf "%.3f", n }'; }
