@@ -88,15 +88,21 @@ extension WorkerReadersTests {
 extension WorkerReadersTests {
     static let count = "SELECT count(*) FROM t"
 
+    /// A database with one worker connection and an empty table `t`.
+    func emptyTable() throws -> TemporaryDatabase {
+        let temp = try TemporaryDatabase(workerConnections: 1)
+        try temp.database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
+        return temp
+    }
+
     /// Commits a row from another thread, which is no worker and keeps nothing.
     func insertElsewhere(_ database: Database) throws {
         try onThread { try database.write { _ = try $0.run("INSERT INTO t VALUES (1)") } }
     }
 
     @Test func theNextReadSharesTheKeptSnapshotAndTheOneAfterSeesNewRows() throws {
-        let temp = try TemporaryDatabase(workerConnections: 1)
+        let temp = try emptyTable()
         let database = temp.database
-        try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
         let counts = try onThread { () -> [Int64] in
             WorkerSlot.assign(0)
             let first = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) } ?? -1
@@ -109,9 +115,8 @@ extension WorkerReadersTests {
     }
 
     @Test func aWriteOnTheSameThreadEndsTheKeptSnapshot() throws {
-        let temp = try TemporaryDatabase(workerConnections: 1)
+        let temp = try emptyTable()
         let database = temp.database
-        try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
         let counts = try onThread { () -> [Int64] in
             WorkerSlot.assign(0)
             let before = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) } ?? -1
@@ -125,9 +130,8 @@ extension WorkerReadersTests {
     /// The server releases after every request: a kept snapshot would otherwise pin the WAL, and the
     /// thread's first read of its next request would see the previous request's data.
     @Test func releasingTheKeptSnapshotUnpinsTheWAL() throws {
-        let temp = try TemporaryDatabase(workerConnections: 1)
+        let temp = try emptyTable()
         let database = temp.database
-        try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
         let outcome = try onThread { () -> (pinned: Bool, released: Bool, counts: [Int64]) in
             WorkerSlot.assign(0)
             _ = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) }
@@ -154,9 +158,8 @@ extension WorkerReadersTests {
 
     /// Off a worker thread there is nothing to keep: the next read sees rows committed in between.
     @Test func offAWorkerThreadNothingIsKept() throws {
-        let temp = try TemporaryDatabase(workerConnections: 1)
+        let temp = try emptyTable()
         let database = temp.database
-        try database.write { try $0.execute("CREATE TABLE t (v INTEGER)") }
         let first = try database.readOneKeepingSnapshot(Self.count) { $0.int(0) }
         try insertElsewhere(database)
         #expect([first, try database.readOne(Self.count) { $0.int(0) }] == [0, 1])
