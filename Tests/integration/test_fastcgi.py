@@ -47,9 +47,9 @@ def test_params_decoding(stack):
 
 def test_a_kept_alive_connection_serves_request_after_request(stack):
     # With FCGI_KEEP_CONN the app must leave the connection open and wait for the next request however
-    # long the peer idles (nginx reuses a cached connection whenever it next needs one). The quick
-    # close on unix sockets must not touch such a connection: its 1 ms receive timeout would stay on
-    # the socket and end the connection at the first idle moment.
+    # long the peer idles (nginx reuses a cached connection whenever it next needs one). Two ways it
+    # broke: the quick close's 1 ms receive timeout stayed on the socket and ended the connection at the
+    # first idle moment, and the unread empty STDIN record was parsed as the next request.
     conn = FcgiConnection(str(stack.sock), timeout=5)
     statuses = []
     try:
