@@ -11,6 +11,13 @@ public final class Connection {
     /// A read transaction is open for the worker's next read (`Database.readOneKeepingSnapshot`).
     var keepsSnapshot = false
 
+    /// Commits the read transaction kept open for the next read, if there is one.
+    func endKeptSnapshot() {
+        guard keepsSnapshot else { return }
+        keepsSnapshot = false
+        _ = try? run("COMMIT")
+    }
+
     /// Opens and configures a connection. `busy_timeout` is set first: other pragmas can already hit
     /// a lock (SQLITE_BUSY_RECOVERY when several connections open a fresh file, stack.md Q2).
     init(path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32 = 5000) throws {

@@ -71,9 +71,7 @@ public final class Database: @unchecked Sendable {
     /// and single lookups.
     public func readOne<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
         try withReader { connection in
-            guard connection.keepsSnapshot else { return try connection.one(sql, values, map) }
-            connection.keepsSnapshot = false
-            defer { _ = try? connection.run("COMMIT") }
+            defer { connection.endKeptSnapshot() } // this read was the kept snapshot's last use
             return try connection.one(sql, values, map)
         }
     }
@@ -98,16 +96,15 @@ public final class Database: @unchecked Sendable {
         do {
             return try own.one(sql, values, map)
         } catch {
-            releaseKeptSnapshot()
+            own.endKeptSnapshot()
             throw error
         }
     }
 
     /// Ends the snapshot `readOneKeepingSnapshot` left open on this thread, if any.
     public func releaseKeptSnapshot() {
-        guard let own = workerReaders.connectionForCurrentThread(), own.keepsSnapshot, !own.isLentToWorker else { return }
-        own.keepsSnapshot = false
-        _ = try? own.run("COMMIT")
+        guard let own = workerReaders.connectionForCurrentThread(), !own.isLentToWorker else { return }
+        own.endKeptSnapshot()
     }
 
     /// Moves the WAL into the main file and truncates it, so the WAL stays bounded even when readers
