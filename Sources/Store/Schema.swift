@@ -308,5 +308,13 @@ public enum Schema {
                 UPDATE auth_epoch SET value = value + 1 WHERE id = 1;
             END;
             """),
+        Migration(version: 9, name: "open_orders_per_account", sql: """
+            -- Every purchase counts the buyer's open orders twice (the active-order limit, checked before the
+            -- lease and again in the charging transaction). Through orders_account that meant reading every
+            -- order the account ever placed; a bot with a long history paid for it on each purchase (a
+            -- purchase's SQLite page reads grew with the account's order count). This partial index holds
+            -- only open orders, and the count reads nothing else.
+            CREATE INDEX orders_open_account ON orders(account_id) WHERE state IN ('pending', 'received');
+            """),
     ]
 }

@@ -19,6 +19,17 @@ import Testing
         #expect(recorded.first?.1 == "2026-11-18T11:06:40Z")
     }
 
+    /// The purchase path's open-order count (`SQLiteRentalRecords.activeOrderCount`, and the same
+    /// subquery in the lifecycle store) must read only open orders, not every order the account placed.
+    @Test func theOpenOrderCountUsesThePartialIndex() throws {
+        let temp = try TemporaryDatabase()
+        try Migrator().migrate(temp.database, now: now)
+        let plan = try temp.database.read { db in
+            try db.all("EXPLAIN QUERY PLAN SELECT count(*) FROM orders WHERE account_id = ? AND state IN ('pending', 'received')", ["a"]) { $0.text(3) }
+        }
+        #expect(plan == ["SEARCH orders USING INDEX orders_open_account (account_id=?)"])
+    }
+
     @Test func aFailingMigrationLeavesNoTrace() throws {
         let temp = try TemporaryDatabase()
         let broken = Migrator(migrations: [
