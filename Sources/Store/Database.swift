@@ -4,16 +4,16 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The database file: one write connection behind a FIFO lock and a small pool of read-only connections.
+/// The database file: one write connection taken in arrival order (with group commit) and a small pool of
+/// read-only connections.
 ///
 /// One writer is a safety rule, not only a speed one: Debian 12's SQLite 3.40 has the WAL-reset bug that
 /// two connections writing or checkpointing at once can trigger (DESIGN.md principle 3, security.md A0.1).
-/// Every write runs in `BEGIN IMMEDIATE`, so it takes the lock up front and never fails half-way with
-/// SQLITE_BUSY_SNAPSHOT; readers are opened read-only so they cannot write by mistake.
+/// Every write transaction starts with `BEGIN IMMEDIATE`, so it takes the lock up front and never fails
+/// half-way with SQLITE_BUSY_SNAPSHOT; readers are opened read-only so they cannot write by mistake.
 public final class Database: @unchecked Sendable {
     public let path: String
-    private let writer: Connection
-    private let writeLock = FIFOLock()
+    private let writer: GroupCommitWriter
     private let readers: ConnectionPool
     let workerReaders: WorkerReaders
 
@@ -22,7 +22,7 @@ public final class Database: @unchecked Sendable {
     /// `workerConnections` more are one per FastCGI worker (`WorkerSlot`), used by that worker alone.
     public init(path: String, readConnections: Int = 4, workerConnections: Int = 0) throws {
         self.path = path
-        writer = try Connection(path: path, readOnly: false)
+        writer = GroupCommitWriter(connection: try Connection(path: path, readOnly: false))
         readers = ConnectionPool(try (0..<max(1, readConnections)).map { _ in try Connection(path: path, readOnly: true) })
         workerReaders = try WorkerReaders(path: path, count: workerConnections)
     }
@@ -40,22 +40,21 @@ public final class Database: @unchecked Sendable {
         return try readers.withConnection(body)
     }
 
-    /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT` transaction on the single writer; rolls back if it throws.
+    /// Runs `body` as one all-or-nothing write: if it throws, none of its changes stay. Returns once they
+    /// are committed (durably: `synchronous=FULL`). Writes that queue meanwhile share one transaction and
+    /// one commit, each in its own savepoint (`GroupCommitWriter`).
     @discardableResult
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         releaseKeptSnapshot() // reads after this write must see it
-        return try writeLock.withLock {
-            try writer.run("BEGIN IMMEDIATE")
-            do {
-                let result = try body(writer)
-                try writer.run("COMMIT")
-                return result
-            } catch {
-                _ = try? writer.run("ROLLBACK")
-                throw error
-            }
-        }
+        return try writer.write(body)
     }
+
+    /// Transactions the writer committed and the writes they held, since the database was opened: how
+    /// many writes each fsync served.
+    public var commitStatistics: (commits: Int, writes: Int) { writer.statistics }
+
+    /// Writes queued for the writer behind the one running.
+    public var waitingWriters: Int { writer.waitingWriters }
 
     /// Runs `body` on a read-only connection inside one read transaction (a consistent snapshot).
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
@@ -108,20 +107,20 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Moves the WAL into the main file and truncates it, so the WAL stays bounded even when readers
-    /// never pause (security.md A2 "Checkpointing"). Runs on the writer, under the write lock.
+    /// never pause (security.md A2 "Checkpointing"). Runs on the writer, with no write transaction open.
     public func checkpoint() throws {
-        try writeLock.withLock { try writer.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+        try writer.exclusively { try $0.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     /// `checkpoint()` that reports whether it finished: true when every WAL frame reached the database
     /// file and the WAL is zero bytes long; false when a reader still needed part of it (SQLite's busy
     /// flag), so a purge can say its erased data is not yet gone from the WAL.
     public func truncateWAL() throws -> Bool {
-        try writeLock.withLock { try writer.one("PRAGMA wal_checkpoint(TRUNCATE)") { $0.int(0) } == 0 }
+        try writer.exclusively { try $0.one("PRAGMA wal_checkpoint(TRUNCATE)") { $0.int(0) } == 0 }
     }
 
     /// Runs a statement on the writer outside a transaction (PRAGMAs such as `integrity_check`).
     public func withWriter<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writeLock.withLock { try body(writer) }
+        try writer.exclusively(body)
     }
 }

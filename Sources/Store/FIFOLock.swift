@@ -24,19 +24,36 @@ final class FIFOLock: @unchecked Sendable {
     }
 
     func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
+
+    /// Waits for this thread's turn. Pair with `unlock()` on every path.
+    func lock() {
         pthread_mutex_lock(mutex)
         let ticket = nextTicket
         nextTicket += 1
         while ticket != nowServing { pthread_cond_wait(turn, mutex) }
         pthread_mutex_unlock(mutex)
-        defer {
-            pthread_mutex_lock(mutex)
-            nowServing += 1
-            pthread_cond_broadcast(turn)
-            pthread_mutex_unlock(mutex)
-        }
-        return try body()
     }
+
+    func unlock() {
+        pthread_mutex_lock(mutex)
+        nowServing += 1
+        pthread_cond_broadcast(turn)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Threads queued behind the one holding the lock.
+    var waiting: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return max(0, Int(nextTicket - nowServing) - 1)
+    }
+
+    /// Whether a thread is queued behind the caller, who must hold the lock.
+    var hasWaiters: Bool { waiting > 0 }
 }
 
 /// A fixed set of connections lent to one thread at a time; a borrower waits while all are out.
