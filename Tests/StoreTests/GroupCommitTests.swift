@@ -11,10 +11,16 @@ import Testing
 @Suite struct GroupCommitTests {
     struct Abort: Error, Equatable {}
 
-    @Test func aWriteAloneCommitsOnItsOwn() throws {
+    /// A fresh database with the table `t (x)` the writes below insert into.
+    static func databaseWithTable() throws -> TemporaryDatabase {
         let temp = try TemporaryDatabase()
+        try temp.database.write { try $0.execute("CREATE TABLE t (x INTEGER NOT NULL)") }
+        return temp
+    }
+
+    @Test func aWriteAloneCommitsOnItsOwn() throws {
+        let temp = try Self.databaseWithTable()
         let database = temp.database
-        try database.write { try $0.execute("CREATE TABLE t (x INTEGER NOT NULL)") }
         let before = database.commitStatistics
         for x in 1...3 { try database.write { try $0.run("INSERT INTO t VALUES (?)", [.integer(Int64(x))]) } }
         #expect(throws: Abort.self) {
@@ -30,19 +36,18 @@ import Testing
     }
 
     @Test func queuedWritesShareOneCommitAndAFailingOneIsUndoneAlone() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try Self.databaseWithTable()
         let database = temp.database
-        try database.write { try $0.execute("CREATE TABLE t (x INTEGER NOT NULL)") }
         let before = database.commitStatistics
         let outcomes = Outcomes()
         let queue = WriterQueue(database)
-        queue.holdFirst(outcomes, "a", row: 1) { try $0.run("INSERT INTO t VALUES (1)") }
-        queue.enqueue(outcomes, "b", row: 2) { try $0.run("INSERT INTO t VALUES (2)") }
+        queue.holdFirst(outcomes, "a", inserting: 1)
+        queue.enqueue(outcomes, "b", inserting: 2)
         queue.enqueue(outcomes, "c") { db in
             try db.run("INSERT INTO t VALUES (3)")
             throw Abort()
         }
-        queue.enqueue(outcomes, "d", row: 4) { try $0.run("INSERT INTO t VALUES (4)") }
+        queue.enqueue(outcomes, "d", inserting: 4)
         try queue.releaseAndJoin()
 
         #expect(outcomes.succeeded == ["a", "b", "d"])
@@ -83,12 +88,11 @@ import Testing
     /// SQLite rolls a transaction back by itself on some errors (a full disk, I/O errors); a write that
     /// ran `ROLLBACK` stands in for that. The write before it in the group must not be told it committed.
     @Test func aTransactionEndedByAnErrorFailsTheWritesBeforeIt() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try Self.databaseWithTable()
         let database = temp.database
-        try database.write { try $0.execute("CREATE TABLE t (x INTEGER NOT NULL)") }
         let outcomes = Outcomes()
         let queue = WriterQueue(database)
-        queue.holdFirst(outcomes, "a", row: 1) { try $0.run("INSERT INTO t VALUES (1)") }
+        queue.holdFirst(outcomes, "a", inserting: 1)
         queue.enqueue(outcomes, "b") { try $0.run("ROLLBACK") }
         try queue.releaseAndJoin()
 
@@ -101,14 +105,13 @@ import Testing
 
     /// A checkpoint queued behind a write that left the transaction open commits it first.
     @Test func aCheckpointQueuedBehindAnOpenGroupCommitsIt() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try Self.databaseWithTable()
         let database = temp.database
-        try database.write { try $0.execute("CREATE TABLE t (x INTEGER NOT NULL)") }
         let before = database.commitStatistics
         let outcomes = Outcomes()
         let queue = WriterQueue(database)
-        queue.holdFirst(outcomes, "a", row: 1) { try $0.run("INSERT INTO t VALUES (1)") }
-        queue.enqueue(outcomes, "b", row: 2) { try $0.run("INSERT INTO t VALUES (2)") }
+        queue.holdFirst(outcomes, "a", inserting: 1)
+        queue.enqueue(outcomes, "b", inserting: 2)
         queue.enqueue { try database.checkpoint() }
         try queue.releaseAndJoin()
 
@@ -169,6 +172,16 @@ final class WriterQueue: @unchecked Sendable {
             release.wait()
         }
         holding.wait()
+    }
+
+    /// `holdFirst` whose write inserts `x` into table `t`; the write's thread then looks for that row.
+    func holdFirst(_ outcomes: Outcomes, _ name: String, inserting x: Int64) {
+        holdFirst(outcomes, name, row: x) { try $0.run("INSERT INTO t VALUES (?)", [.integer(x)]) }
+    }
+
+    /// `enqueue` whose write inserts `x` into table `t`; the write's thread then looks for that row.
+    func enqueue(_ outcomes: Outcomes, _ name: String, inserting x: Int64) {
+        enqueue(outcomes, name, row: x) { try $0.run("INSERT INTO t VALUES (?)", [.integer(x)]) }
     }
 
     /// Starts a write and returns once it is queued behind the ones started before it.
