@@ -60,6 +60,11 @@ import Testing
                          #"smscode_orders{state="pending"} 0"#, "smscode_settlements_due 0", #"smscode_build_info{version="9.9.9"} 1"#] {
             #expect(lines.contains(expected), "\(expected)")
         }
+        // The writer's counters: setting up the app wrote (migrations, the catalog), one write per commit here.
+        func counter(_ name: String) -> Int? { lines.first { $0.hasPrefix(name + " ") }.flatMap { Int($0.dropFirst(name.count + 1)) } }
+        let commits = try #require(counter("smscode_db_commits_total"))
+        #expect(commits > 0)
+        #expect(counter("smscode_db_writes_total") == commits)
     }
 
     @Test func healthReportsTheSweepersLastRun() throws {

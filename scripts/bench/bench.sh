@@ -125,6 +125,9 @@ done
 
 # Purchases: our POST /api/v1/orders through nginx vs the raw SQLite loop, alternating.
 "$SMSCODE_BIN" backup "$tmp/baseline.sqlite" >/dev/null
+# The writer's counters (GET /metrics) before and after: how many writes each commit (fsync) served.
+db_counter() { curl -fs "$base/metrics" | awk -v n="$1" '$1 == n { v = $2 } END { print v + 0 }'; }
+commits0=$(db_counter smscode_db_commits_total) writes0=$(db_counter smscode_db_writes_total)
 declare -A buy=([rps]="" [p50]="" [p99]="" [raw]="" [raw_p50]="" [raw_p99]="")
 for round in $(seq "$ROUNDS"); do
     sleep 1
@@ -136,6 +139,8 @@ for round in $(seq "$ROUNDS"); do
     buy[rps]+="$r " buy[p50]+="$l50 " buy[p99]+="$l99 " buy[raw]+="$raw " buy[raw_p50]+="$raw50 " buy[raw_p99]+="$raw99 "
     printf 'round %d  purchase %6s/s  p50 %7s ms  p99 %7s ms   raw SQLite %6s/s  p99 %s ms\n' "$round" "$r" "$l50" "$l99" "$raw" "$raw99"
 done
+commits=$(( $(db_counter smscode_db_commits_total) - commits0 )) writes=$(( $(db_counter smscode_db_writes_total) - writes0 ))
+writes_per_commit=$(awk -v w="$writes" -v c="$commits" 'BEGIN { printf "%.1f", (c ? w / c : 0) }')
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 declare -A m_rps m_p50 m_p99 m_app m_nginx
@@ -183,7 +188,8 @@ its p99 ${m_p99[order]} ms (target ≤ 5 ms: $(verdict "$(awk -v p="${m_p99[orde
 p99 ${m_p99[order_few]} ms (the C hello's: ${m_p99[hello_few]} ms).
 Purchases (\`POST /api/v1/orders\`, simulated provider, 32 accounts) / raw SQLite running the same statements =
 **$buy_vs_raw** ($buy_ok; target ≥ 0.6 with p99 ≤ 20 ms): **$m_buy/s**, p50 $m_buy_p50 ms, p99 **$m_buy_p99 ms**;
-raw SQLite $m_raw/s, p50 $m_raw_p50 ms, p99 $m_raw_p99 ms.
+raw SQLite $m_raw/s, p50 $m_raw_p50 ms, p99 $m_raw_p99 ms. Writes per commit during the purchase runs: **$writes_per_commit**
+($writes writes in $commits commits).
 
 | target | req/s | p50 ms | p99 ms | app CPU µs/req | nginx CPU µs/req |
 |---|---:|---:|---:|---:|---:|
@@ -199,12 +205,13 @@ then again). Per-round req/s: health ${rps[health]}· order ${rps[order]}· hell
 · order at $FEW_CONNECTIONS ${rps[order_few]}· hello at $FEW_CONNECTIONS ${rps[hello_few]}
 · purchases ${buy[rps]}· raw SQLite purchases ${buy[raw]}
 
-- Purchases: \`wrk -s scripts/bench/purchase.lua\` (32 tokens round-robin, $PURCHASE_CONNECTIONS connections: every
-  purchase waits its turn at the single writer, so p99 ≈ connections × one commit) against
+- Purchases: \`wrk -s scripts/bench/purchase.lua\` (32 tokens round-robin, $PURCHASE_CONNECTIONS connections) against
   \`scripts/bench/sqlite_purchase.c\` on a \`smscode backup\` copy of the same database: the quote read and
   the charge-and-record write transaction (WAL, synchronous=FULL, one fsync per purchase), prepared
-  statements, one thread, no HTTP/JSON/auth. Both are bound by the commit's fsync; the ratio shows what
-  the whole stack adds.
+  statements, one thread, no HTTP/JSON/auth. The server has one writer too, but purchases that queue
+  behind a running one share its transaction and its fsync (group commit, each in its own savepoint;
+  writes per commit above), so it can pass the baseline: the ratio shows what the whole stack costs
+  against what batching the fsync saves.
 
 - Machine: $(nproc) CPUs ($cpu), Linux $(uname -r), nginx $nginx_version, wrk $wrk_version.
   wrk, nginx and both apps share these CPUs.

@@ -161,8 +161,15 @@ public struct OperationalStats: Sendable, Equatable {
     public var refundedRupiah: Int64
     /// Open orders whose window has ended but are not settled yet (the sweeper's queue).
     public var settlementsDue: Int64
+    /// This process's write transactions committed, and the writes they held (group commit: writes per
+    /// commit is how many purchases, payments and settlements each fsync served).
+    public var databaseCommits: Int
+    public var databaseWrites: Int
 
-    public init(ordersByState: [String: Int64], depositsByState: [String: Int64], refunds: Int64, refundedRupiah: Int64, settlementsDue: Int64) {
+    public init(ordersByState: [String: Int64], depositsByState: [String: Int64], refunds: Int64, refundedRupiah: Int64, settlementsDue: Int64,
+                databaseCommits: Int = 0, databaseWrites: Int = 0) {
+        self.databaseCommits = databaseCommits
+        self.databaseWrites = databaseWrites
         self.ordersByState = ordersByState
         self.depositsByState = depositsByState
         self.refunds = refunds
@@ -179,6 +186,10 @@ public struct OperationalStats: Sendable, Equatable {
         out += "# HELP smscode_refunded_rupiah_total Rupiah refunded.\n# TYPE smscode_refunded_rupiah_total counter\nsmscode_refunded_rupiah_total \(refundedRupiah)\n"
         out += "# HELP smscode_settlements_due Open orders past their window, waiting for the sweeper.\n# TYPE smscode_settlements_due gauge\n"
         out += "smscode_settlements_due \(settlementsDue)\n"
+        out += "# HELP smscode_db_commits_total Write transactions this process committed.\n# TYPE smscode_db_commits_total counter\n"
+        out += "smscode_db_commits_total \(databaseCommits)\n"
+        out += "# HELP smscode_db_writes_total Writes those transactions held (several share one commit when they queue).\n"
+        out += "# TYPE smscode_db_writes_total counter\nsmscode_db_writes_total \(databaseWrites)\n"
         return out
     }
 }
