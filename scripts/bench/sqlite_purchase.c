@@ -37,8 +37,8 @@ int main(int argc, char **argv) {
     sqlite3_busy_timeout(db, 5000);
     exec("PRAGMA foreign_keys = ON; PRAGMA mmap_size = 0; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
     /* The benchmark's buyers (funded accounts), used round-robin as the HTTP run uses their tokens. */
-    sqlite3_stmt *account = prep("SELECT id FROM accounts WHERE balance > 1000000 ORDER BY id LIMIT 64");
-    char accounts[64][128];
+    sqlite3_stmt *account = prep("SELECT id FROM accounts WHERE balance > 1000000 ORDER BY id LIMIT 256");
+    char accounts[256][128];
     int account_count = 0;
     while (sqlite3_step(account) == SQLITE_ROW) {
         snprintf(accounts[account_count++], sizeof accounts[0], "%s", (const char *)sqlite3_column_text(account, 0));
