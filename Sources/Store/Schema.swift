@@ -316,5 +316,26 @@ public enum Schema {
             -- only open orders, and the count reads nothing else.
             CREATE INDEX orders_open_account ON orders(account_id) WHERE state IN ('pending', 'received');
             """),
+        Migration(version: 10, name: "auth_epoch_columns", sql: """
+            -- Narrows what moves auth_epoch (version 8) to the columns a resolved token depends on. A balance
+            -- change (every purchase, refund and deposit) and the once-a-minute last_used_at touch moved it
+            -- too, so while anyone was buying, every polling bot's cached token went stale and was read
+            -- again. Nothing uses a cached principal's balance (GET /api/v1/me reads it fresh), and the
+            -- server updates its cached token's last_used_at itself when it touches it. A new column of
+            -- accounts or api_tokens belongs in these lists unless authentication never reads it
+            -- (PrincipalCacheTests updates every column and checks which ones move the epoch).
+            DROP TRIGGER auth_epoch_account_update;
+            DROP TRIGGER auth_epoch_token_update;
+            CREATE TRIGGER auth_epoch_account_update
+                AFTER UPDATE OF id, email, normalized_email, password_hash, state, email_verified_at, terms_version,
+                                adult_attested_at, created_at, api_access, extra_account_approved, deleted_at, purge_at,
+                                purged_at, terminated_at, termination_reason ON accounts BEGIN
+                UPDATE auth_epoch SET value = value + 1 WHERE id = 1;
+            END;
+            CREATE TRIGGER auth_epoch_token_update
+                AFTER UPDATE OF id, account_id, name, token_hash, hint, created_at, revoked_at ON api_tokens BEGIN
+                UPDATE auth_epoch SET value = value + 1 WHERE id = 1;
+            END;
+            """),
     ]
 }

@@ -39,6 +39,63 @@ import Testing
         #expect(app.get("/api/v1/me", bearer: secret).status == 401)
     }
 
+    /// Updates every column of the two tables (setting it to itself still fires an `UPDATE OF` trigger):
+    /// each moves the epoch except the balance and the token's last use. A column added later fails here
+    /// until the schema says which kind it is.
+    @Test func everyColumnButTheBalanceAndTheLastUseMovesTheEpoch() throws {
+        let app = try TestApp()
+        try app.verifiedUser("bot@example.com")
+        let login = try #require(app.login("bot@example.com").1)
+        _ = try app.createToken(login)
+        for (table, exempt) in [("accounts", "balance"), ("api_tokens", "last_used_at")] {
+            let columns = try app.database.read { try $0.all("SELECT name FROM pragma_table_info(?)", [.text(table)]) { $0.text(0) } }
+            #expect(columns.contains(exempt))
+            for column in columns {
+                let before = try epoch(app)
+                try otherProcess(app, "UPDATE \(table) SET \(column) = \(column)")
+                let moved = try epoch(app) > before
+                #expect(moved == (column != exempt), "\(table).\(column)")
+            }
+        }
+    }
+
+    /// Purchases and deposits change the balance all the time; a bot's cached token survives them, and
+    /// what it reads of its account is still current.
+    @Test func aBalanceChangeKeepsTheCachedTokenAndMeShowsTheNewBalance() throws {
+        let app = try TestApp()
+        try app.verifiedUser("bot@example.com")
+        let login = try #require(app.login("bot@example.com").1)
+        let (_, secret) = try app.createToken(login)
+        #expect(app.get("/api/v1/me", bearer: secret).status == 200)
+        let settled = try epoch(app)
+        let accountID = try #require(try app.database.readOne("SELECT id FROM accounts") { $0.text(0) })
+        _ = try app.money.adjust(accountID: accountID, amount: 25_000, reason: "test")
+        #expect(try epoch(app) == settled)
+        #expect(app.get("/api/v1/me", bearer: secret).text.contains(#""balance":25000"#))
+    }
+
+    /// The once-a-minute `last_used_at` touch keeps the cached token's copy current, so the next request
+    /// within the minute writes nothing (it would write on every request if it read the old time).
+    @Test func theLastUseIsTouchedOnceAMinuteAndTheCacheKeepsUp() throws {
+        let app = try TestApp()
+        try app.verifiedUser("bot@example.com")
+        let login = try #require(app.login("bot@example.com").1)
+        let (_, secret) = try app.createToken(login)
+        func lastUse() throws -> String? { try app.database.readOne("SELECT last_used_at FROM api_tokens") { $0.optionalText(0) } ?? nil }
+        #expect(app.get("/api/v1/me", bearer: secret).status == 200)
+        let first = try lastUse()
+        #expect(first != nil)
+        app.clock.advance(by: 61)
+        #expect(app.get("/api/v1/me", bearer: secret).status == 200)
+        let second = try lastUse()
+        #expect(second != first)
+        app.clock.advance(by: 30)
+        let settled = try epoch(app)
+        #expect(app.get("/api/v1/me", bearer: secret).status == 200)
+        #expect(try lastUse() == second)
+        #expect(try epoch(app) == settled)
+    }
+
     @Test func theCacheAnswersOnlyForTheEpochItWasFilledAt() throws {
         let cache = PrincipalCache(capacity: 2)
         let token = APIToken(id: "t1", accountID: "a1", name: "bot", tokenHash: "h1", hint: "x", createdAt: Date(timeIntervalSince1970: 0),

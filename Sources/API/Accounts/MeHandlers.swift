@@ -41,11 +41,19 @@ enum MeHandlers {
         }
     }
 
+    /// `account` with its balance read now: a bearer token's principal may come from the principal
+    /// cache, which balance changes do not invalidate (schema v10).
+    static func freshBalance(_ account: Account, _ env: AppEnvironment) throws -> Account {
+        var account = account
+        account.balance = try env.money.balance(accountID: account.id)
+        return account
+    }
+
     static func me(_ env: AppEnvironment) -> Handler {
         { request in
             let principal = try Authenticator(environment: env).require(request)
             let csrf = principal.session != nil ? Cookies.sessionToken(request).map(env.accounts.csrfToken(forSessionToken:)) : nil
-            return try .json(MeResponse(principal.account, settings: env.accounts.settings, csrfToken: csrf))
+            return try .json(MeResponse(try freshBalance(principal.account, env), settings: env.accounts.settings, csrfToken: csrf))
         }
     }
 
@@ -59,7 +67,7 @@ enum MeHandlers {
             let principal = try Authenticator(environment: env).require(request)
             let body = try request.decodeJSON(TermsBody.self)
             try env.accounts.acceptTerms(principal.account, version: body.version)
-            var account = principal.account
+            var account = try freshBalance(principal.account, env)
             account.termsVersion = body.version
             return try .json(MeResponse(account, settings: env.accounts.settings, csrfToken: nil))
         }

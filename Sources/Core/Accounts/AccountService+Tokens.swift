@@ -36,14 +36,15 @@ extension AccountService {
     public func authenticate(bearer secret: String) throws -> Principal {
         guard Secrets.isWellFormedAPIToken(secret) else { throw AccountError.unauthorized }
         let hash = digest.sha256Hex(secret)
-        let token: APIToken, account: Account
-        if let cached = principals.lookup(hash, epoch: try store.currentAuthEpoch()) {
-            (token, account) = cached
+        let token: APIToken, account: Account, epoch: Int64
+        let current = try store.currentAuthEpoch()
+        if let cached = principals.lookup(hash, epoch: current) {
+            (token, account, epoch) = (cached.0, cached.1, current)
         } else {
             // The epoch is read in the same snapshot as the rows, so an entry can never be newer-tagged than its data.
-            let (epoch, found) = try store.read { db in (try db.authEpoch(), try db.tokenWithAccount(hash: hash)) }
+            let (read, found) = try store.read { db in (try db.authEpoch(), try db.tokenWithAccount(hash: hash)) }
             guard let found else { throw AccountError.unauthorized }
-            (token, account) = found
+            (token, account, epoch) = (found.0, found.1, read)
             principals.remember(hash, token: token, account: account, epoch: epoch)
         }
         // A terminated account's tokens are revoked, but its bots are told why (`account_terminated`).
@@ -53,6 +54,11 @@ extension AccountService {
         let now = clock.now()
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             try store.write { try $0.touchToken(id: token.id, at: now) }
+            // The touch does not move the epoch (schema v10), so the cached row is brought up to date here,
+            // or every later request would see an old last_used_at and touch again.
+            var touched = token
+            touched.lastUsedAt = now
+            principals.remember(hash, token: touched, account: account, epoch: epoch)
         }
         return Principal(account: account, credential: .token(token))
     }

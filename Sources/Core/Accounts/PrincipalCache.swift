@@ -3,10 +3,12 @@
 ///
 /// Bots poll `GET /api/v1/orders/{id}` many times a second; resolving the token was a two-table
 /// read on every poll, half the request's database work. An entry is used only while the database's
-/// epoch is still the one it was read at, and every change to any account or token (revocation,
-/// suspension, termination, deletion, a balance change, the once-a-minute `last_used_at` touch)
-/// moves the epoch in the same transaction, from any process. So the cache can only ever answer what
-/// a fresh read would: revocation stays immediate. Unknown tokens are never cached (nothing to fill
+/// epoch is still the one it was read at, and every change to what authentication reads of an account
+/// or token (revocation, suspension, termination, deletion, API access) moves the epoch in the same
+/// transaction, from any process. So the cache can only ever answer what a fresh read would:
+/// revocation stays immediate. Two columns do not move it (schema v10): the balance, which changes
+/// with every purchase and which nobody reads from a cached principal, and the token's
+/// `last_used_at`, which `authenticate` updates in its entry when it touches it. Unknown tokens are never cached (nothing to fill
 /// memory with), and the whole cache is dropped when it reaches `capacity` entries.
 final class PrincipalCache: Sendable {
     private struct Entry {
