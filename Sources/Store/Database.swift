@@ -20,9 +20,11 @@ public final class Database: @unchecked Sendable {
     /// Opens (creating if needed) the database at `path`; the writer is opened first so the file is in
     /// WAL mode before any read-only connection attaches. `readConnections` are shared by every thread;
     /// `workerConnections` more are one per FastCGI worker (`WorkerSlot`), used by that worker alone.
-    public init(path: String, readConnections: Int = 4, workerConnections: Int = 0) throws {
+    /// `maxCommitDelay`: how long a finished write may wait for queued ones to share its commit.
+    public init(path: String, readConnections: Int = 4, workerConnections: Int = 0, maxCommitDelay: Double = 0.005) throws {
         self.path = path
-        writer = GroupCommitWriter(connection: try Connection(path: path, readOnly: false))
+        writer = GroupCommitWriter(connection: try Connection(path: path, readOnly: false),
+                                   maxCommitDelayNanoseconds: UInt64(max(0, maxCommitDelay) * 1_000_000_000))
         readers = ConnectionPool(try (0..<max(1, readConnections)).map { _ in try Connection(path: path, readOnly: true) })
         workerReaders = try WorkerReaders(path: path, count: workerConnections)
     }

@@ -11,7 +11,8 @@ import Glibc
 /// purchase used to wait for every purchase ahead of it to reach the disk: p99 grew with the queue and
 /// with the disk's speed (8 queued buyers, ~8 fsyncs). Here a write that finds others waiting behind it
 /// leaves the transaction open and hands the writer on; the last one in the queue (or the 64th, or the
-/// first after 5 ms) commits for all of them, and each write returns only once that commit is durable.
+/// first to finish `maxCommitDelay` — 5 ms — after the group's first hand-off) commits for all of them,
+/// and each write returns only once that commit is durable.
 ///
 /// Each write runs in its own SAVEPOINT, so a write that throws is undone alone and the others still
 /// commit. What the group shares is the fate of its `COMMIT`, and of the transaction itself if SQLite
@@ -24,17 +25,22 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// The open transaction and the writes waiting on its commit; touched only while holding `lock`.
     private var group: CommitGroup?
     private var groupWrites = 0
-    private var groupStartNanoseconds: UInt64 = 0
+    /// When the group's first write finished and handed the writer on (0: not yet): bounds how long a
+    /// finished write waits for its commit, whatever the first write's own body took.
+    private var firstHandOffNanoseconds: UInt64 = 0
     /// Under its own lock: a reader of the figures must not queue on `lock`, where it would count as
     /// a writer to hand the open transaction to.
     private let countsLock = Lock()
     private var counts = (commits: 0, writes: 0)
 
     static let maxWritesPerCommit = 64
-    static let maxGroupNanoseconds: UInt64 = 5_000_000
+    /// How long a finished write may wait for others to join its commit (counted from the group's first
+    /// hand-off).
+    let maxCommitDelayNanoseconds: UInt64
 
-    init(connection: Connection) {
+    init(connection: Connection, maxCommitDelayNanoseconds: UInt64 = 5_000_000) {
         self.connection = connection
+        self.maxCommitDelayNanoseconds = maxCommitDelayNanoseconds
     }
 
     /// Runs `body` as one step of a write transaction; returns once the transaction holding it committed.
@@ -58,8 +64,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             groupWrites += 1
             countsLock.withLock { counts.writes += 1 }
         }
-        if lock.hasWaiters, groupWrites < Self.maxWritesPerCommit,
-           Self.monotonicNanoseconds() - groupStartNanoseconds < Self.maxGroupNanoseconds {
+        if lock.hasWaiters, groupWrites < Self.maxWritesPerCommit, groupMayWait() {
             lock.unlock() // the next writer continues this transaction
             let value = try result.get() // a step that failed left nothing to commit
             try group.waitForCommit()
@@ -95,8 +100,19 @@ final class GroupCommitWriter: @unchecked Sendable {
         let group = CommitGroup()
         self.group = group
         groupWrites = 0
-        groupStartNanoseconds = Self.monotonicNanoseconds()
+        firstHandOffNanoseconds = 0
         return group
+    }
+
+    /// Whether the writes already finished in this group may wait for one more; starts the clock at
+    /// the first hand-off.
+    private func groupMayWait() -> Bool {
+        let now = Self.monotonicNanoseconds()
+        if firstHandOffNanoseconds == 0 {
+            firstHandOffNanoseconds = now
+            return true
+        }
+        return now - firstHandOffNanoseconds < maxCommitDelayNanoseconds
     }
 
     private func runAsSavepoint<T>(_ body: (Connection) throws -> T) throws -> T {

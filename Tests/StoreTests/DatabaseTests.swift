@@ -8,10 +8,11 @@ final class TemporaryDatabase {
     let folder: String
     let database: Database
 
-    init(readConnections: Int = 2, workerConnections: Int = 0) throws {
+    init(readConnections: Int = 2, workerConnections: Int = 0, maxCommitDelay: Double = 0.005) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smscode-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        database = try Database(path: folder + "/test.sqlite", readConnections: readConnections, workerConnections: workerConnections)
+        database = try Database(path: folder + "/test.sqlite", readConnections: readConnections, workerConnections: workerConnections,
+                                maxCommitDelay: maxCommitDelay)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
