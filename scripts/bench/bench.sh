@@ -105,6 +105,10 @@ declare -A app_pid=([health]=$app [order]=$app [hello]=$hello [static]="" [order
 # wrk's latency in ms ("812.00us", "1.23ms", "1.01s").
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/) n *= 1000; printf "%.3f", n }'; }
 
+# CPU time the hypervisor gave to other guests while the runs ran (/proc/stat "steal"): this VM is
+# shared, and a run with much stolen time says more about the neighbours than about us.
+cpu_ticks() { awk '$1 == "cpu" { total = 0; for (i = 2; i <= 9; i++) total += $i; print $9, total }' /proc/stat; }
+read -r steal0 total0 < <(cpu_ticks)
 declare -A rps p50 p99 app_cpu nginx_cpu
 for round in $(seq "$ROUNDS"); do
     for name in "${names[@]}"; do
@@ -176,6 +180,9 @@ buy_vs_raw=$(ratio "$m_buy" "$m_raw")
 buy_ok=$(verdict "$(awk -v r="$buy_vs_raw" -v p="$m_buy_p99" -v f="$buy_failures" 'BEGIN { print (r >= 0.6 && p <= 20 && f == 0) }')")
 p99_ok=$(verdict "$(awk -v p="${m_p99[health]}" 'BEGIN { print (p <= 5) }')")
 
+read -r steal1 total1 < <(cpu_ticks)
+stolen=$(awk -v s=$((steal1 - steal0)) -v t=$((total1 - total0)) 'BEGIN { printf "%.1f", (t ? 100 * s / t : 0) }')
+
 # Password hashing cost (Argon2id at the production parameters), measured after the HTTP runs.
 password_cost=$("$SMSCODE_BIN" config password-cost --samples 15)
 
@@ -230,7 +237,8 @@ then again). Per-round req/s: health ${rps[health]}· order ${rps[order]}· hell
   against what batching the fsync saves.
 
 - Machine: $(nproc) CPUs ($cpu), Linux $(uname -r), nginx $nginx_version, wrk $wrk_version.
-  wrk, nginx and both apps share these CPUs.
+  wrk, nginx and both apps share these CPUs. CPU time stolen by the hypervisor during the HTTP runs:
+  **$stolen %** (a shared VM; runs with much stolen time have long tails for every target, the C hello's too).
 - Command: \`make bench\` → \`SMSCODE_BIN=.build/release/smscode scripts/bench/bench.sh\`, each run
   \`$command\`.
 - Setup: one nginx from the production \`nginx.conf\` (access log on, rate limits on with
