@@ -39,26 +39,22 @@ import Testing
     @Test func queuedWritesShareOneCommitAndAFailingOneIsUndoneAlone() throws {
         let temp = try Self.databaseWithTable()
         let database = temp.database
-        let before = database.commitStatistics
-        let outcomes = Outcomes()
         let queue = WriterQueue(database)
-        queue.holdFirst(outcomes, "a", inserting: 1)
-        queue.enqueue(outcomes, "b", inserting: 2)
-        queue.enqueue(outcomes, "c") { db in
+        queue.holdFirst("a", inserting: 1)
+        queue.enqueue("b", inserting: 2)
+        queue.enqueue("c") { db in
             try db.run("INSERT INTO t VALUES (3)")
             throw Abort()
         }
-        queue.enqueue(outcomes, "d", inserting: 4)
+        queue.enqueue("d", inserting: 4)
         try queue.releaseAndJoin()
 
-        #expect(outcomes.succeeded == ["a", "b", "d"])
-        #expect(outcomes.errors["c"] as? Abort == Abort())
+        #expect(queue.outcomes.succeeded == ["a", "b", "d"])
+        #expect(queue.outcomes.errors["c"] as? Abort == Abort())
         // Each write that returned could already be read on another connection: it had committed.
-        #expect(outcomes.sawOwnRow == ["a", "b", "d"])
+        #expect(queue.outcomes.sawOwnRow == ["a", "b", "d"])
         #expect(try database.read { try $0.all("SELECT x FROM t ORDER BY x") { $0.int(0) } } == [1, 2, 4])
-        let after = database.commitStatistics
-        #expect(after.commits - before.commits == 1)
-        #expect(after.writes - before.writes == 3)
+        #expect(queue.commitsSinceStart == (commits: 1, writes: 3))
     }
 
     /// The delay bound: with none allowed, the write after the first hand-off commits, so four queued
@@ -66,16 +62,14 @@ import Testing
     @Test func theDelayBoundEndsAGroup() throws {
         let temp = try Self.databaseWithTable(maxCommitDelay: 0)
         let database = temp.database
-        let before = database.commitStatistics
-        let outcomes = Outcomes()
         let queue = WriterQueue(database)
-        queue.holdFirst(outcomes, "a", inserting: 1)
-        for (name, x) in [("b", 2), ("c", 3), ("d", 4)] { queue.enqueue(outcomes, name, inserting: Int64(x)) }
+        queue.holdFirst("a", inserting: 1)
+        for (name, x) in [("b", 2), ("c", 3), ("d", 4)] { queue.enqueue(name, inserting: Int64(x)) }
         try queue.releaseAndJoin()
 
-        #expect(outcomes.succeeded == ["a", "b", "c", "d"])
-        #expect(outcomes.sawOwnRow == ["a", "b", "c", "d"])
-        #expect(database.commitStatistics.commits - before.commits == 2)
+        #expect(queue.outcomes.succeeded == ["a", "b", "c", "d"])
+        #expect(queue.outcomes.sawOwnRow == ["a", "b", "c", "d"])
+        #expect(queue.commitsSinceStart.commits == 2)
     }
 
     /// A deferred foreign key is checked at COMMIT, so it makes the shared commit fail: every write of
@@ -89,15 +83,14 @@ import Testing
                 CREATE TABLE child (parent INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)
                 """)
         }
-        let outcomes = Outcomes()
         let queue = WriterQueue(database)
-        queue.holdFirst(outcomes, "a") { try $0.run("INSERT INTO parent VALUES (1)") }
-        queue.enqueue(outcomes, "b") { try $0.run("INSERT INTO child VALUES (999)") }
+        queue.holdFirst("a") { try $0.run("INSERT INTO parent VALUES (1)") }
+        queue.enqueue("b") { try $0.run("INSERT INTO child VALUES (999)") }
         try queue.releaseAndJoin()
 
-        #expect(outcomes.succeeded.isEmpty)
-        #expect((outcomes.errors["a"] as? SQLiteError)?.isConstraint == true)
-        #expect((outcomes.errors["b"] as? SQLiteError)?.isConstraint == true)
+        #expect(queue.outcomes.succeeded.isEmpty)
+        #expect((queue.outcomes.errors["a"] as? SQLiteError)?.isConstraint == true)
+        #expect((queue.outcomes.errors["b"] as? SQLiteError)?.isConstraint == true)
         #expect(try database.readOne("SELECT (SELECT count(*) FROM parent) + (SELECT count(*) FROM child)") { $0.int(0) } == 0)
         try database.write { try $0.run("INSERT INTO parent VALUES (2)") }
         #expect(try database.readOne("SELECT count(*) FROM parent") { $0.int(0) } == 1)
@@ -108,14 +101,13 @@ import Testing
     @Test func aTransactionEndedByAnErrorFailsTheWritesBeforeIt() throws {
         let temp = try Self.databaseWithTable()
         let database = temp.database
-        let outcomes = Outcomes()
         let queue = WriterQueue(database)
-        queue.holdFirst(outcomes, "a", inserting: 1)
-        queue.enqueue(outcomes, "b") { try $0.run("ROLLBACK") }
+        queue.holdFirst("a", inserting: 1)
+        queue.enqueue("b") { try $0.run("ROLLBACK") }
         try queue.releaseAndJoin()
 
-        #expect(outcomes.succeeded.isEmpty)
-        #expect(outcomes.errors["a"] is SQLiteError)
+        #expect(queue.outcomes.succeeded.isEmpty)
+        #expect(queue.outcomes.errors["a"] is SQLiteError)
         #expect(try database.readOne("SELECT count(*) FROM t") { $0.int(0) } == 0)
         try database.write { try $0.run("INSERT INTO t VALUES (5)") }
         #expect(try database.readOne("SELECT sum(x) FROM t") { $0.int(0) } == 5)
@@ -125,18 +117,15 @@ import Testing
     @Test func aCheckpointQueuedBehindAnOpenGroupCommitsIt() throws {
         let temp = try Self.databaseWithTable()
         let database = temp.database
-        let before = database.commitStatistics
-        let outcomes = Outcomes()
         let queue = WriterQueue(database)
-        queue.holdFirst(outcomes, "a", inserting: 1)
-        queue.enqueue(outcomes, "b", inserting: 2)
+        queue.holdFirst("a", inserting: 1)
+        queue.enqueue("b", inserting: 2)
         queue.enqueue { try database.checkpoint() }
         try queue.releaseAndJoin()
 
-        #expect(outcomes.succeeded == ["a", "b"])
-        #expect(outcomes.sawOwnRow == ["a", "b"])
-        let after = database.commitStatistics
-        #expect(after.commits - before.commits == 1)
+        #expect(queue.outcomes.succeeded == ["a", "b"])
+        #expect(queue.outcomes.sawOwnRow == ["a", "b"])
+        #expect(queue.commitsSinceStart.commits == 1)
         let wal = try FileManager.default.attributesOfItem(atPath: database.path + "-wal")[.size] as? Int
         #expect(wal == 0)
     }
@@ -171,7 +160,9 @@ final class Outcomes: @unchecked Sendable {
 /// until all of them are queued.
 final class WriterQueue: @unchecked Sendable {
     struct Stuck: Error {}
+    let outcomes = Outcomes()
     private let database: Database
+    private let start: (commits: Int, writes: Int)
     private let threads = DispatchGroup()
     private let holding = DispatchSemaphore(value: 0)
     private let release = DispatchSemaphore(value: 0)
@@ -179,12 +170,19 @@ final class WriterQueue: @unchecked Sendable {
 
     init(_ database: Database) {
         self.database = database
+        start = database.commitStatistics
+    }
+
+    /// Commits, and the writes they held, since this queue was made.
+    var commitsSinceStart: (commits: Int, writes: Int) {
+        let now = database.commitStatistics
+        return (now.commits - start.commits, now.writes - start.writes)
     }
 
     /// Runs `body` as the first write, which then keeps the writer until `releaseAndJoin()`.
-    func holdFirst(_ outcomes: Outcomes, _ name: String, row: Int64? = nil, _ body: @escaping @Sendable (Connection) throws -> Void) {
+    func holdFirst(_ name: String, row: Int64? = nil, _ body: @escaping @Sendable (Connection) throws -> Void) {
         let (holding, release) = (holding, release)
-        write(outcomes, name, row: row) { db in
+        write(name, row: row) { db in
             try body(db)
             holding.signal()
             release.wait()
@@ -193,18 +191,18 @@ final class WriterQueue: @unchecked Sendable {
     }
 
     /// `holdFirst` whose write inserts `x` into table `t`; the write's thread then looks for that row.
-    func holdFirst(_ outcomes: Outcomes, _ name: String, inserting x: Int64) {
-        holdFirst(outcomes, name, row: x) { try $0.run("INSERT INTO t VALUES (?)", [.integer(x)]) }
+    func holdFirst(_ name: String, inserting x: Int64) {
+        holdFirst(name, row: x) { try $0.run("INSERT INTO t VALUES (?)", [.integer(x)]) }
     }
 
     /// `enqueue` whose write inserts `x` into table `t`; the write's thread then looks for that row.
-    func enqueue(_ outcomes: Outcomes, _ name: String, inserting x: Int64) {
-        enqueue(outcomes, name, row: x) { try $0.run("INSERT INTO t VALUES (?)", [.integer(x)]) }
+    func enqueue(_ name: String, inserting x: Int64) {
+        enqueue(name, row: x) { try $0.run("INSERT INTO t VALUES (?)", [.integer(x)]) }
     }
 
     /// Starts a write and returns once it is queued behind the ones started before it.
-    func enqueue(_ outcomes: Outcomes, _ name: String, row: Int64? = nil, _ body: @escaping @Sendable (Connection) throws -> Void) {
-        write(outcomes, name, row: row, body)
+    func enqueue(_ name: String, row: Int64? = nil, _ body: @escaping @Sendable (Connection) throws -> Void) {
+        write(name, row: row, body)
         waitUntilQueued()
     }
 
@@ -219,8 +217,8 @@ final class WriterQueue: @unchecked Sendable {
         guard threads.wait(timeout: .now() + 30) == .success else { throw Stuck() }
     }
 
-    private func write(_ outcomes: Outcomes, _ name: String, row: Int64?, _ body: @escaping @Sendable (Connection) throws -> Void) {
-        let database = database
+    private func write(_ name: String, row: Int64?, _ body: @escaping @Sendable (Connection) throws -> Void) {
+        let (database, outcomes) = (database, outcomes)
         onThread {
             let result = Result { try database.write(body) }
             let seen = row.map { row in
