@@ -92,9 +92,3 @@ enum RequestID {
         return path.utf8.count > 200 ? String(path.prefix(200)) + "…" : path
     }
 }
-
-func monotonicNanoseconds() -> Int64 {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-}

@@ -3,6 +3,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one source of "now" for the domain. Tests pass a clock they move by hand, so a 30-day
 /// cooldown or a 20-minute rental window is checked in microseconds, never by sleeping.
@@ -40,4 +43,12 @@ public final class ManualClock: @unchecked Sendable {
     public var clock: Clock {
         Clock { [self] in date }
     }
+}
+
+/// Nanoseconds on the monotonic clock: for measuring how long something took (request timings, the
+/// write group's delay bound), never for the domain's "now", which is `Clock`'s and injected.
+public func monotonicNanoseconds() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
 }

@@ -24,7 +24,7 @@ public final class Database: @unchecked Sendable {
     public init(path: String, readConnections: Int = 4, workerConnections: Int = 0, maxCommitDelay: Double = 0.005) throws {
         self.path = path
         writer = GroupCommitWriter(connection: try Connection(path: path, readOnly: false),
-                                   maxCommitDelayNanoseconds: UInt64(max(0, maxCommitDelay) * 1_000_000_000))
+                                   maxCommitDelayNanoseconds: Int64(max(0, maxCommitDelay) * 1_000_000_000))
         readers = ConnectionPool(try (0..<max(1, readConnections)).map { _ in try Connection(path: path, readOnly: true) })
         workerReaders = try WorkerReaders(path: path, count: workerConnections)
     }

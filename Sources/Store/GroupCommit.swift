@@ -27,7 +27,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var groupWrites = 0
     /// When the group's first write finished and handed the writer on (0: not yet): bounds how long a
     /// finished write waits for its commit, whatever the first write's own body took.
-    private var firstHandOffNanoseconds: UInt64 = 0
+    private var firstHandOffNanoseconds: Int64 = 0
     /// Under its own lock: a reader of the figures must not queue on `lock`, where it would count as
     /// a writer to hand the open transaction to.
     private let countsLock = Lock()
@@ -36,9 +36,9 @@ final class GroupCommitWriter: @unchecked Sendable {
     static let maxWritesPerCommit = 64
     /// How long a finished write may wait for others to join its commit (counted from the group's first
     /// hand-off).
-    let maxCommitDelayNanoseconds: UInt64
+    let maxCommitDelayNanoseconds: Int64
 
-    init(connection: Connection, maxCommitDelayNanoseconds: UInt64 = 5_000_000) {
+    init(connection: Connection, maxCommitDelayNanoseconds: Int64 = 5_000_000) {
         self.connection = connection
         self.maxCommitDelayNanoseconds = maxCommitDelayNanoseconds
     }
@@ -107,7 +107,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Whether the writes already finished in this group may wait for one more; starts the clock at
     /// the first hand-off.
     private func groupMayWait() -> Bool {
-        let now = Self.monotonicNanoseconds()
+        let now = monotonicNanoseconds()
         if firstHandOffNanoseconds == 0 {
             firstHandOffNanoseconds = now
             return true
@@ -150,12 +150,6 @@ final class GroupCommitWriter: @unchecked Sendable {
     private func finish(_ group: CommitGroup, failure: (any Error)?) {
         self.group = nil
         group.finish(failure: failure)
-    }
-
-    private static func monotonicNanoseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 }
 

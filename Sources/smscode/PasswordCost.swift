@@ -1,8 +1,6 @@
 import ArgumentParser
+import Core
 import Crypto
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `smscode config password-cost`: times the production Argon2id hash and verify on this machine, so an
 /// operator can see what a login costs (and `make bench` records it).
@@ -27,11 +25,9 @@ struct PasswordCost: ParsableCommand {
     }
 
     private func milliseconds(_ body: () throws -> Void) rethrows -> Double {
-        var start = timespec(), end = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &start)
+        let start = monotonicNanoseconds()
         try body()
-        clock_gettime(CLOCK_MONOTONIC, &end)
-        return Double(end.tv_sec - start.tv_sec) * 1000 + Double(end.tv_nsec - start.tv_nsec) / 1_000_000
+        return Double(monotonicNanoseconds() - start) / 1_000_000
     }
 
     private func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
