@@ -147,11 +147,12 @@ poll_within_1ms=$(poll_share 0.001) poll_within_5ms=$(poll_share 0.005)
 db_counter() { curl -fs "$base/metrics" | awk -v n="$1" '$1 == n { v = $2 } END { print v + 0 }'; }
 commits0=$(db_counter smscode_db_commits_total) writes0=$(db_counter smscode_db_writes_total)
 declare -A buy=([rps]="" [p50]="" [p99]="" [raw]="" [raw_p50]="" [raw_p99]="")
+buy_failures=0
 for round in $(seq "$ROUNDS"); do
     sleep 1
     out=$(BENCH_TOKENS=$tmp/tokens wrk -t"$WRK_THREADS" -c"$PURCHASE_CONNECTIONS" -d"$DURATION" --latency -s "$REPO/scripts/bench/purchase.lua" "$base")
     if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "bench: purchases had errors:" >&2; grep -E 'Non-2xx|Socket errors' <<<"$out" >&2; fi
-    buy_failures=$(( ${buy_failures:-0} + $(awk '/Non-2xx/ { n += $NF } /Socket errors/ { for (i = 3; i <= NF; i++) n += $i + 0 } END { print n + 0 }' <<<"$out") ))
+    buy_failures=$(( buy_failures + $(awk '/Non-2xx/ { n += $NF } /Socket errors/ { for (i = 3; i <= NF; i++) n += $i + 0 } END { print n + 0 }' <<<"$out") ))
     r=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
     l50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")") l99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
     read -r raw raw50 raw99 < <("$tmp/sqlite_purchase" "$tmp/baseline.sqlite" "${DURATION%s}")
