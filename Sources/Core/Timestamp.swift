@@ -20,22 +20,22 @@ public enum Timestamp {
 
     public static func format(_ date: Date) -> String {
         let (year, month, day, secondOfDay) = utcFields(date)
-        var out = [UInt8]()
-        out.reserveCapacity(20)
-        func digits(_ value: Int64, _ width: Int) {
-            var buffer = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-            var rest = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
+        // Written in place into the string's own storage: the order poll formats two of these per
+        // answer, and a scratch array per field showed up in its profile.
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func digits(_ value: Int64, _ width: Int, at start: Int) {
+                var rest = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
             }
-            out += buffer
+            digits(year, 4, at: 0); out[4] = UInt8(ascii: "-"); digits(month, 2, at: 5); out[7] = UInt8(ascii: "-")
+            digits(day, 2, at: 8); out[10] = UInt8(ascii: "T")
+            digits(secondOfDay / 3600, 2, at: 11); out[13] = UInt8(ascii: ":"); digits(secondOfDay / 60 % 60, 2, at: 14)
+            out[16] = UInt8(ascii: ":"); digits(secondOfDay % 60, 2, at: 17); out[19] = UInt8(ascii: "Z")
+            return 20
         }
-        digits(year, 4); out.append(UInt8(ascii: "-")); digits(month, 2); out.append(UInt8(ascii: "-")); digits(day, 2)
-        out.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2); out.append(UInt8(ascii: ":")); digits(secondOfDay / 60 % 60, 2); out.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2); out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` (what `format` writes); nil for anything else.

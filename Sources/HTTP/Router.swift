@@ -52,12 +52,13 @@ public struct Router: Sendable {
         let parts = Router.split(path)
         var allowed: [String] = []
         let lookup = method == "HEAD" ? "GET" : method
-        for index in routesByLength[parts.count] ?? [] {
-            let route = routes[index]
-            guard let parameters = Router.bind(route.segments, to: parts) else { continue }
-            if route.method == lookup { return .found(route.handler, parameters: parameters, route: route.label) }
-            allowed.append(route.method)
-            if route.method == "GET" { allowed.append("HEAD") }
+        for index in routesByLength[parts.count] ?? [] where Router.matches(routes[index].segments, parts) {
+            let method = routes[index].method
+            if method == lookup {
+                return .found(routes[index].handler, parameters: Router.bind(routes[index].segments, to: parts) ?? [:], route: routes[index].label)
+            }
+            allowed.append(method)
+            if method == "GET" { allowed.append("HEAD") }
         }
         if allowed.isEmpty { return .notFound }
         return .methodNotAllowed(allowed: Array(Set(allowed)).sorted())
@@ -89,6 +90,16 @@ public struct Router: Sendable {
     /// Splits on `/` by bytes (String-level splitting does grapheme breaking, far slower on the hot path).
     static func split(_ path: String) -> [Substring] {
         path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { Substring($0) }
+    }
+
+    /// Whether the literal segments match, without building the parameters: most routes of a path's
+    /// length are tried and fail, and a dictionary for each showed in the order poll's profile.
+    static func matches(_ segments: [Segment], _ parts: [Substring]) -> Bool {
+        guard segments.count == parts.count else { return false }
+        for (segment, part) in zip(segments, parts) {
+            if case .literal(let text) = segment, text != part { return false }
+        }
+        return true
     }
 
     static func bind(_ segments: [Segment], to parts: [Substring]) -> [String: String]? {

@@ -56,7 +56,7 @@ enum AuthHandlers {
 
     static func resendVerification(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             try env.accounts.resendVerification(principal.account)
             return .rawJSON(principal.account.isEmailVerified ? #"{"status":"already_verified"}"# : verificationSent, status: 202)
         }
@@ -84,7 +84,7 @@ enum AuthHandlers {
 
     static func logout(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             if let session = principal.session { try env.accounts.logout(session) }
             var response = Response.noContent()
             response.headers.append(Cookies.clear(secure: request.isSecure))

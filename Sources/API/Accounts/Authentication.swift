@@ -3,20 +3,20 @@ import HTTP
 
 /// Resolves who is calling: `Authorization: Bearer` (API tokens) or the session cookie, which on
 /// unsafe methods also needs a matching `X-CSRF-Token` header and must not come cross-site.
-struct Authenticator: Sendable {
-    let environment: AppEnvironment
-
+/// Static functions that borrow the environment: an instance holding a copy of it cost every
+/// authenticated request a retain and a release of each of its services.
+enum Authenticator {
     static let unsafeMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
     static let csrfFailed = HTTPError(status: 403, code: "csrf_failed", message: "Send the X-CSRF-Token header from login or /api/v1/me.")
 
     /// The caller, or 401; applies the per-caller request budget too.
-    func require(_ request: Request) throws -> AccountService.Principal {
-        let principal = try resolve(request)
+    static func require(_ request: Request, _ environment: AppEnvironment) throws -> AccountService.Principal {
+        let principal = try resolve(request, environment)
         try RateLimits.charge(environment, key: principalKey(principal), budget: RateLimits.perCaller(environment))
         return principal
     }
 
-    func resolve(_ request: Request) throws -> AccountService.Principal {
+    static func resolve(_ request: Request, _ environment: AppEnvironment) throws -> AccountService.Principal {
         if let authorization = request.headers["authorization"] {
             guard authorization.hasPrefix("Bearer ") else { throw HTTPError.unauthorized }
             return try environment.accounts.authenticate(bearer: String(authorization.dropFirst(7)))
@@ -37,7 +37,7 @@ struct Authenticator: Sendable {
         request.headers["sec-fetch-site"] == "cross-site"
     }
 
-    func principalKey(_ principal: AccountService.Principal) -> String {
+    static func principalKey(_ principal: AccountService.Principal) -> String {
         switch principal.credential {
         case .token(let token): "token:" + token.id
         case .session: "account:" + principal.account.id

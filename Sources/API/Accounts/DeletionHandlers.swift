@@ -45,7 +45,7 @@ enum DeletionHandlers {
 
     static func preview(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let preview = try lifecycle(env).deletionPreview(principal.account)
             return try .json(Preview(forfeit_amount: preview.forfeitAmount,
                                      blocking: Blocking(active_orders: preview.blockers.activeOrders,
@@ -56,7 +56,7 @@ enum DeletionHandlers {
 
     static func delete(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             // Every attempt counts, refused ones too: the password check must not become a guessing oracle.
             try RateLimits.charge(env, key: "account:" + principal.account.id, budget: RateLimits.deletion)
             let body = try request.decodeJSON(DeleteBody.self)

@@ -51,7 +51,7 @@ enum MeHandlers {
 
     static func me(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let csrf = principal.session != nil ? Cookies.sessionToken(request).map(env.accounts.csrfToken(forSessionToken:)) : nil
             return try .json(MeResponse(try freshBalance(principal.account, env), settings: env.accounts.settings, csrfToken: csrf))
         }
@@ -64,7 +64,7 @@ enum MeHandlers {
 
     static func acceptTerms(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let body = try request.decodeJSON(TermsBody.self)
             try env.accounts.acceptTerms(principal.account, version: body.version)
             var account = try freshBalance(principal.account, env)
@@ -81,7 +81,7 @@ enum MeHandlers {
 
     static func changePassword(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let body = try request.decodeJSON(PasswordBody.self)
             try env.accounts.changePassword(principal, current: body.current_password, new: body.new_password)
             return .rawJSON(#"{"status":"password_changed"}"#)

@@ -19,7 +19,7 @@ enum SessionHandlers {
 
     static func list(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let items = try env.accounts.sessions(of: principal.account).map {
                 Item(id: $0.id, created_at: $0.createdAt, last_seen_at: $0.lastSeenAt, user_agent: $0.userAgent,
                      ip_address: $0.ipAddress, current: $0.id == principal.session?.id)
@@ -30,7 +30,7 @@ enum SessionHandlers {
 
     static func end(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             try env.accounts.endSession(id: request.pathParameters["id"] ?? "", of: principal.account)
             return .noContent()
         }

@@ -32,7 +32,7 @@ enum TokenHandlers {
 
     static func list(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let items = try env.accounts.tokens(of: principal.account).map {
                 Item(id: $0.id, name: $0.name, hint: $0.hint, created_at: $0.createdAt, last_used_at: $0.lastUsedAt)
             }
@@ -42,7 +42,7 @@ enum TokenHandlers {
 
     static func create(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             try RateLimits.charge(env, key: "account:" + principal.account.id, budget: RateLimits.tokenCreation)
             let body = try request.decodeJSON(CreateBody.self)
             let name = body.name.trimmingSpaces
@@ -56,7 +56,7 @@ enum TokenHandlers {
 
     static func revoke(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             try env.accounts.revokeToken(id: request.pathParameters["id"] ?? "", of: principal.account)
             return .noContent()
         }

@@ -45,7 +45,7 @@ enum DepositHandlers {
 
     static func create(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             try env.accounts.requireVerified(principal.account)
             return try Idempotency.run(env, request, accountID: principal.account.id, recover: { resource in
                 // `deposit:<id>`: the deposit a process killed before answering had opened at the gateway.
@@ -66,7 +66,7 @@ enum DepositHandlers {
 
     static func list(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let page = try Paging(request)
             if let cursor = page.cursor, !isDepositCursor(cursor) { throw HTTPError.invalidRequest("Invalid cursor.") }
             var state: DepositState?
@@ -99,7 +99,7 @@ enum DepositHandlers {
 
     static func show(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             return try .json(DepositResponse(try env.money.deposit(id: request.pathParameters["id"] ?? "", accountID: principal.account.id)))
         }
     }

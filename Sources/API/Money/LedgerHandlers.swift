@@ -20,7 +20,7 @@ enum LedgerHandlers {
 
     static func list(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let page = try Paging(request)
             let entries = try env.money.ledger(accountID: principal.account.id, before: try page.idCursor(), limit: page.limit + 1)
             let items = entries.prefix(page.limit).map {

@@ -60,7 +60,7 @@ enum OrderHandlers {
 
     static func create(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             try env.accounts.requireVerified(principal.account)
             return try Idempotency.run(env, request, accountID: principal.account.id, recover: { resource in
                 // `order:<id>`: the purchase a process killed before answering had made.
@@ -78,7 +78,7 @@ enum OrderHandlers {
 
     static func list(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let page = try Paging(request)
             let before = try page.idCursor()
             var state: OrderState?
@@ -94,7 +94,7 @@ enum OrderHandlers {
 
     static func show(_ env: AppEnvironment, waiters: WaitGate) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let id = try orderID(request)
             var wait = 0
             if let text = request.queryValue("wait") {
@@ -120,7 +120,7 @@ enum OrderHandlers {
 
     static func action(_ env: AppEnvironment, _ perform: @escaping @Sendable (RentalService, Int64, String) throws -> Order) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             return OrderResponse(order: try perform(env.rentals, try orderID(request), principal.account.id)).response()
         }
     }
@@ -128,7 +128,7 @@ enum OrderHandlers {
     /// Cancel, with its own budget per account so leasing and dropping numbers cannot be abused.
     static func cancel(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             try RateLimits.charge(env, key: "account:" + principal.account.id, budget: RateLimits.cancels)
             return OrderResponse(order: try env.rentals.cancel(id: try orderID(request), accountID: principal.account.id)).response()
         }
@@ -152,7 +152,7 @@ enum OrderHandlers {
 
     static func messages(_ env: AppEnvironment) -> Handler {
         { request in
-            let principal = try Authenticator(environment: env).require(request)
+            let principal = try Authenticator.require(request, env)
             let messages = try env.rentals.messages(orderID: try orderID(request), accountID: principal.account.id)
             return try .json(ListPage(items: messages.map { Message(text: $0.text, code: $0.code, sender: $0.sender, received_at: $0.receivedAt) },
                                       nextCursor: nil))

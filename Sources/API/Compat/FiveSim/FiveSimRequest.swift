@@ -17,9 +17,8 @@ enum FiveSim {
                 guard let refusal = FiveSimAnswers.refusal(for: error) else { throw error }
                 return CompatResponse.text(refusal.text, status: refusal.status)
             }
-            let auth = Authenticator(environment: env)
             do {
-                try RateLimits.charge(env, key: auth.principalKey(principal), budget: RateLimits.perCaller(env))
+                try RateLimits.charge(env, key: Authenticator.principalKey(principal), budget: RateLimits.perCaller(env))
             } catch let error as HTTPError where error.status == 429 {
                 return rateLimited(error, env)
             }

@@ -38,8 +38,7 @@ enum SMSActivate {
             } catch let error as AccountError {
                 return CompatResponse.text(SMSActivateAnswers.token(for: error) ?? "BAD_KEY")
             }
-            let auth = Authenticator(environment: env)
-            try RateLimits.charge(env, key: auth.principalKey(principal), budget: RateLimits.perCaller(env))
+            try RateLimits.charge(env, key: Authenticator.principalKey(principal), budget: RateLimits.perCaller(env))
             guard let name = parameters.text("action") else { return CompatResponse.text("NO_ACTION") }
             guard let action = actions[name] else { return CompatResponse.text("BAD_ACTION") }
             do {
