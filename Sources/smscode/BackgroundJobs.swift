@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// Jobs that run inside the serving process on one plain thread (DESIGN.md principle 3: no second
-/// writer process): deliver the mail outbox, simulated SMS and order settlements every second, poll
+/// writer process): plan the simulated SMS of orders open before the start again, then deliver the mail
+/// outbox, simulated SMS and order settlements every second, poll
 /// upstream providers every three seconds, expire overdue deposits every ten, refresh provider stock
 /// every minute, checkpoint the WAL every five minutes, reconcile a minute after start and then daily, purge
 /// accounts deleted 30 days ago once a day (issue 7).
@@ -57,6 +58,7 @@ final class BackgroundJobs: @unchecked Sendable {
     func stop() { stopped.set() }
 
     private func loop() {
+        resumeSimulatedOrders()
         var ticks = 0
         while !stopped.isSet {
             deliverOutbox()
@@ -70,6 +72,16 @@ final class BackgroundJobs: @unchecked Sendable {
             if ticks % 300 == 0 { try? database.checkpoint() }
             if purgeSchedule.isDue(clock.now()) { purgeDeletedAccounts() }
             usleep(1_000_000)
+        }
+    }
+
+    /// Open simulated orders from before this start get their SMS planned again (the schedule was in memory).
+    private func resumeSimulatedOrders() {
+        do {
+            let planned = try rentals.resume(simulator)
+            if planned > 0 { logger.info("simulated deliveries planned again after start", metadata: ["count": .string(String(planned))]) }
+        } catch {
+            logger.error("resuming simulated orders failed", metadata: ["error": .string("\(error)")])
         }
     }
 

@@ -80,3 +80,17 @@ extension RentalService {
         return (totals.count, changed)
     }
 }
+
+extension RentalService {
+    /// Hands the simulated provider the orders it had open before this process started (its delivery
+    /// schedule lives in memory), with their services from the catalog. Returns the deliveries planned.
+    public func resume(_ simulator: SimulatedProvider, limit: Int = 100_000) throws -> Int {
+        let (orders, catalog) = try store.read { records -> ([Order], [String: Service]) in
+            let orders = try records.activeOrders(provider: "simulated", limit: limit)
+            var catalog: [String: Service] = [:]
+            for code in Set(orders.map(\.service)) { catalog[code] = try records.service(code) }
+            return (orders, catalog)
+        }
+        return simulator.resume(orders, catalog: catalog)
+    }
+}

@@ -6,7 +6,7 @@ import Foundation
 
 /// The embedded default provider: leases real-looking numbers and delivers a realistic SMS after a
 /// random delay, or, for a configurable share of orders, never (so refunds are exercised). Scheduled
-/// deliveries live in memory: after a restart those orders simply expire and are refunded.
+/// deliveries live in memory; after a restart `resume` plans them again from the open orders.
 public final class SimulatedProvider: @unchecked Sendable {
     public struct Delivery: Sendable, Equatable {
         public let providerOrderID: String
@@ -76,6 +76,32 @@ public final class SimulatedProvider: @unchecked Sendable {
                          text: SimulatedSMS.text(service: item.service.code, serviceName: item.service.name, code: SimulatedSMS.code(random: random)))
             }
         }
+    }
+
+    /// Takes back the open orders this provider leased before a restart emptied its memory: each pending
+    /// order without a code gets its delivery planned again as at lease time (the same share gets none),
+    /// counted from when it was bought, so an SMS that was due during the downtime comes at once and the
+    /// order is not left to expire and be refunded because of the restart. Orders that already received a
+    /// code get their service back (so `resend` works) and no second SMS. Their numbers count as served.
+    /// Returns how many deliveries were planned.
+    public func resume(_ orders: [Order], catalog: [String: Service]) -> Int {
+        let now = clock.now()
+        var planned = 0
+        for order in orders where order.provider == "simulated" {
+            guard let service = catalog[order.service] else { continue }
+            let plan = order.state == .pending && order.code == nil
+                ? SimulatedSMS.plan(noSMSRate: noSMSRate, delay: delay, random: random) : nil
+            lock.withLock {
+                // Known already: leased by this process (a purchase racing the start), its plan stands.
+                guard services[order.providerOrderID] == nil else { return }
+                services[order.providerOrderID] = service
+                served.insert(order.phone + "|" + order.service)
+                guard let seconds = plan else { return }
+                schedule[order.providerOrderID] = Scheduled(due: max(now, order.createdAt.addingTimeInterval(Double(seconds))), service: service)
+                planned += 1
+            }
+        }
+        return planned
     }
 
     /// A text for `service` as the simulator would send it (for `smscode sim deliver`).
