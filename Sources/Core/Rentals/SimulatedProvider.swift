@@ -50,13 +50,14 @@ public final class SimulatedProvider: @unchecked Sendable {
     }
 
     func lease(_ request: LeaseRequest) throws -> Lease {
-        let id = "SIM-" + random.hex(8)
+        let seed = random.bytes(8)
+        let id = "SIM-" + Hex.encode(seed)
         var phone = ""
         for _ in 0..<5 {
             phone = SimulatedSMS.phoneNumber(country: request.country.iso, dialCode: request.country.dialCode, random: random)
             if lock.withLock({ served.insert(phone + "|" + request.service.code).inserted }) { break }
         }
-        let plan = SimulatedSMS.plan(noSMSRate: noSMSRate, delay: delay, random: random)
+        let plan = SimulatedSMS.plan(noSMSRate: noSMSRate, delay: delay, seed: seed)
         lock.withLock {
             services[id] = request.service
             if let seconds = plan { schedule[id] = Scheduled(due: clock.now().addingTimeInterval(Double(seconds)), service: request.service) }
@@ -79,9 +80,10 @@ public final class SimulatedProvider: @unchecked Sendable {
     }
 
     /// Takes back the open orders this provider leased before a restart emptied its memory: each pending
-    /// order without a code gets its delivery planned again as at lease time (the same share gets none),
-    /// counted from when it was bought, so an SMS that was due during the downtime comes at once and the
-    /// order is not left to expire and be refunded because of the restart. Orders that already received a
+    /// order without a code gets the delivery it was planned at lease time (the plan comes from the random
+    /// bytes of its provider order id: one that was never to get an SMS still gets none), counted from
+    /// when it was bought, so an SMS that was due during the downtime comes at once and the order is not
+    /// left to expire and be refunded because of the restart. Orders that already received a
     /// code get their service back (so `resend` works) and no second SMS. Their numbers count as served.
     /// Returns how many deliveries were planned.
     public func resume(_ orders: [Order], catalog: [String: Service]) -> Int {
@@ -89,8 +91,10 @@ public final class SimulatedProvider: @unchecked Sendable {
         var planned = 0
         for order in orders where order.provider == "simulated" {
             guard let service = catalog[order.service] else { continue }
-            let plan = order.state == .pending && order.code == nil
-                ? SimulatedSMS.plan(noSMSRate: noSMSRate, delay: delay, random: random) : nil
+            var plan: Int?
+            if order.state == .pending, order.code == nil, let seed = SimulatedSMS.seed(ofProviderOrderID: order.providerOrderID) {
+                plan = SimulatedSMS.plan(noSMSRate: noSMSRate, delay: delay, seed: seed)
+            }
             lock.withLock {
                 // Known already: leased by this process (a purchase racing the start), its plan stands.
                 guard services[order.providerOrderID] == nil else { return }

@@ -51,9 +51,35 @@ public enum SimulatedSMS {
     /// Whether this order will ever get an SMS (a share never does, so refunds are exercised), and after
     /// how many seconds, within `delay`.
     public static func plan(noSMSRate: Double, delay: ClosedRange<Int>, random: RandomSource) -> Int? {
-        let bytes = random.bytes(3)
-        let roll = Double(UInt16(bytes[0]) << 8 | UInt16(bytes[1])) / 65536
+        plan(noSMSRate: noSMSRate, delay: delay, seed: random.bytes(3))
+    }
+
+    /// The same from given random bytes (at least 3): the simulator uses the ones its provider order id
+    /// carries, so a restarted process finds each open order's plan again instead of drawing a new one
+    /// (a new draw per restart would give every order that was never to get an SMS another chance).
+    public static func plan(noSMSRate: Double, delay: ClosedRange<Int>, seed: [UInt8]) -> Int? {
+        let roll = Double(UInt16(seed[0]) << 8 | UInt16(seed[1])) / 65536
         guard roll >= noSMSRate else { return nil }
-        return delay.lowerBound + Int(bytes[2]) % (delay.count)
+        return delay.lowerBound + Int(seed[2]) % (delay.count)
+    }
+
+    /// The random bytes a simulated provider order id (`SIM-` and 16 hex digits) was made from.
+    public static func seed(ofProviderOrderID id: String) -> [UInt8]? {
+        let digits = Array(id.utf8.dropFirst(4))
+        guard id.hasPrefix("SIM-"), digits.count == 16 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: 16, by: 2) {
+            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
+    static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
     }
 }
