@@ -1,3 +1,5 @@
+import Core
+
 /// `application/x-www-form-urlencoded`, strictly (payments.md C.1).
 ///
 /// Why not `URLComponents.queryItems`: it leaves `+` as `+` (checked on Linux Swift 6.3.1), and it keeps
@@ -45,7 +47,7 @@ public enum FormBody {
                 bytes.append(0x20)
                 index += 1
             } else if byte == UInt8(ascii: "%") {
-                guard index + 2 < raw.endIndex, let high = hexValue(raw[index + 1]), let low = hexValue(raw[index + 2]) else {
+                guard index + 2 < raw.endIndex, let high = Hex.digitValue(raw[index + 1]), let low = Hex.digitValue(raw[index + 2]) else {
                     throw Failure(reason: "a '%' not followed by two hex digits")
                 }
                 bytes.append(high << 4 | low)
@@ -57,15 +59,6 @@ public enum FormBody {
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw Failure(reason: "a field is not valid UTF-8") }
         return text
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x41...0x46: byte - 0x41 + 10
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
-        }
     }
 
     static func escape(_ text: String) -> String {

@@ -1,3 +1,5 @@
+import Core
+
 extension JSONParser {
     /// Reads a string at `index` (on its opening quote) and returns its decoded value.
     mutating func string() throws(Failure) -> String {
@@ -66,7 +68,7 @@ extension JSONParser {
         guard index + 4 <= bytes.count else { throw Failure(reason: "a short \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = FormBody.hexValue(bytes[index]) else { throw Failure(reason: "a bad \\u escape") }
+            guard let digit = Hex.digitValue(bytes[index]) else { throw Failure(reason: "a bad \\u escape") }
             value = value << 4 | UInt32(digit)
             index += 1
         }

@@ -63,23 +63,9 @@ public enum SimulatedSMS {
         return delay.lowerBound + Int(seed[2]) % (delay.count)
     }
 
-    /// The random bytes a simulated provider order id (`SIM-` and 16 hex digits) was made from.
+    /// The random bytes a simulated provider order id (`SIM-` and 16 lowercase hex digits) was made from.
     public static func seed(ofProviderOrderID id: String) -> [UInt8]? {
-        let digits = Array(id.utf8.dropFirst(4))
-        guard id.hasPrefix("SIM-"), digits.count == 16 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: 16, by: 2) {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
+        guard id.hasPrefix("SIM-"), let bytes = Hex.decode(String(id.dropFirst(4))), bytes.count == 8 else { return nil }
         return bytes
-    }
-
-    static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        default: nil
-        }
     }
 }
