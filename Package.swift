@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "HTTP"),
 
         // Floor 2: adapters.
-        .target(name: "FastCGI", dependencies: ["CFCGI", "HTTP"]),
+        .target(name: "FastCGI", dependencies: ["CFCGI", "Core", "HTTP"]),
         .target(name: "Store", dependencies: ["CSQLite", "Core"]),
         .target(name: "Crypto", dependencies: ["CSodium", "Core"]),
         .target(name: "API", dependencies: ["Core", "HTTP", .product(name: "Logging", package: "swift-log")]),

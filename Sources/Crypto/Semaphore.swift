@@ -14,5 +14,7 @@ final class SemaphoreBox: @unchecked Sendable {
     }
 
     func wait() { while sem_wait(semaphore) != 0 {} }
+    /// Takes a unit if one is free, without blocking.
+    func tryWait() -> Bool { sem_trywait(semaphore) == 0 }
     func signal() { sem_post(semaphore) }
 }

@@ -89,7 +89,10 @@ final class HashGate: Sendable {
     }
 
     func run<T>(_ body: () throws -> T) rethrows -> T {
-        semaphore.wait()
+        if !semaphore.tryWait() {
+            RunTurns.giveBack() // queued behind other hashes: let requests that need no hash run
+            semaphore.wait()
+        }
         defer { semaphore.signal() }
         return try body()
     }

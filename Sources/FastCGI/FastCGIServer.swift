@@ -1,10 +1,14 @@
 import CFCGI
+import Core
 import HTTP
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A FastCGI server over libfcgi: a pool of plain threads, each blocking in `FCGX_Accept_r`.
+/// A FastCGI server over libfcgi: a pool of plain threads, each blocking in `FCGX_Accept_r` while it
+/// holds one of the `RunTurns` (one per CPU by default; a thread that blocks mid-request gives its turn
+/// to another, see `RunTurns`).
 ///
 /// Plain threads, not Swift concurrency: blocking FastCGI and SQLite calls on the cooperative pool
 /// (2 threads here) would stall it (stack.md Q1). It knows nothing of SMSCode: it decodes each request
@@ -14,6 +18,8 @@ public final class FastCGIServer: @unchecked Sendable {
         /// An absolute unix socket path, or `127.0.0.1:PORT` (never `:PORT`, which binds every interface).
         public var listen: String
         public var threads: Int
+        /// How many threads may accept and run requests at once (`RunTurns`); at most `threads`.
+        public var turns: Int
         public var maxBodyBytes: Int
         /// How long in-flight requests may run after SIGTERM before `run` returns anyway.
         public var drainSeconds: Int
@@ -22,10 +28,12 @@ public final class FastCGIServer: @unchecked Sendable {
         /// `listen` is not opened, and the socket is neither shut down nor unlinked on exit (it is not ours).
         public var inheritedSocket: Int32?
 
-        public init(listen: String, threads: Int = 8, maxBodyBytes: Int = 65536, drainSeconds: Int = 10, inheritedSocket: Int32? = nil) {
+        public init(listen: String, threads: Int = 8, turns: Int = RunTurns.perCPU, maxBodyBytes: Int = 65536,
+                    drainSeconds: Int = 10, inheritedSocket: Int32? = nil) {
             self.listen = listen
             self.inheritedSocket = inheritedSocket
             self.threads = threads
+            self.turns = min(max(1, turns), max(1, threads))
             self.maxBodyBytes = maxBodyBytes
             self.drainSeconds = drainSeconds
         }
@@ -37,14 +45,18 @@ public final class FastCGIServer: @unchecked Sendable {
     let responder: Responder
     let log: @Sendable (String) -> Void
     private var listenFD: Int32 = -1
-    /// Set for a unix-domain listener: see `readInputToEnd`.
+    /// Set for a unix-domain listener: see `readInputToEnd` and `acceptUnixConnection`.
     private var isUnixSocket = false
     private let workers = WorkerCount()
+    private let turns: RunTurns
+    /// Set once SIGTERM arrived: a thread that gets a turn after that must not accept again.
+    private let stopping = Atomic<Bool>(false)
 
     public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void, responder: @escaping Responder) {
         self.configuration = configuration
         self.responder = responder
         self.log = log
+        turns = RunTurns(count: configuration.turns)
     }
 
     /// Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish (up to
@@ -56,14 +68,15 @@ public final class FastCGIServer: @unchecked Sendable {
         // Said before the first worker starts: once one runs it may answer a request, and whoever waits for
         // this line (a supervisor, test_deploy.py) must never see an answer before it.
         if let fd = configuration.inheritedSocket {
-            log("listening on inherited socket fd \(fd) (socket activation) with \(configuration.threads) threads")
+            log("listening on inherited socket fd \(fd) (socket activation) with \(configuration.threads) threads, \(turns.count) running at once")
         } else {
-            log("listening on \(configuration.listen) with \(configuration.threads) threads")
+            log("listening on \(configuration.listen) with \(configuration.threads) threads, \(turns.count) running at once")
         }
         for index in 0..<configuration.threads { try startWorker(index) }
 
         let signal = signals.wait()
         log("received signal \(signal); draining in-flight requests")
+        stopping.store(true, ordering: .sequentiallyConsistent)
         FCGX_ShutdownPending()
         // Wakes every thread blocked in accept(); libfcgi's own SIGTERM handler does not (stack.md Q1).
         if configuration.inheritedSocket == nil {
@@ -114,13 +127,28 @@ public final class FastCGIServer: @unchecked Sendable {
     }
 
     private func workerLoop(_ index: Int) {
-        defer { workers.decrement() }
+        defer {
+            RunTurns.giveBack() // on shutdown this wakes a thread waiting for a turn, which then exits too
+            workers.decrement()
+        }
         var request = FCGX_Request()
         guard FCGX_InitRequest(&request, listenFD, 0) == 0 else {
             log("FCGX_InitRequest failed")
             return
         }
-        while FCGX_Accept_r(&request) >= 0 {
+        // The previous request is finished (FCGX_Finish_r below) before waiting for a turn: nginx must
+        // not wait for its end while this thread queues.
+        while true {
+            turns.take()
+            if isUnixSocket, request.ipcFd < 0 {
+                guard let connection = acceptUnixConnection() else { break }
+                // FCGX_Accept_r reads a connection it finds open instead of accepting one. It first finishes
+                // the previous request, closing the connection unless told it is kept: it is, until the
+                // new request's FCGI_BEGIN_REQUEST record says whether nginx keeps it.
+                request.ipcFd = connection
+                request.keepConnection = 1
+            }
+            guard FCGX_Accept_r(&request) >= 0 else { break }
             var raw = RequestDecoder.decode(&request, maxBodyBytes: configuration.maxBodyBytes)
             raw.worker = index
             let response = responder(raw)
@@ -169,6 +197,29 @@ extension FastCGIServer {
             }
             return false
         }
+    }
+
+    /// accept(2) on the unix listener, in place of libfcgi's: that one takes and drops a POSIX record
+    /// lock around every accept (two fcntl calls, 6 % of the server's CPU while polling orders, and no
+    /// use between threads of one process) and then polls the new connection before reading it, where
+    /// the blocking read that follows waits just the same. The address check it skips
+    /// (FCGI_WEB_SERVER_ADDRS) applies to TCP only, which keeps libfcgi's accept. Nil: stop serving.
+    func acceptUnixConnection() -> Int32? {
+        while !stopping.load(ordering: .relaxed) {
+            let connection = accept(listenFD, nil, nil) // as libfcgi's, without close-on-exec: serve starts no processes
+            if connection >= 0 { return connection }
+            switch errno {
+            case EINTR, ECONNABORTED, EPROTO, EAGAIN:
+                continue
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                // Out of descriptors or memory: in-flight requests free some; never spin, never exit.
+                log("accept failed (errno \(errno)); retrying in 10 ms")
+                usleep(10_000)
+            default:
+                return nil // EINVAL after shutdown(2) on SIGTERM, or the socket is gone
+            }
+        }
+        return nil
     }
 
     static func isUnixDomain(_ fd: Int32) -> Bool {

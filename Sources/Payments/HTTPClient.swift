@@ -42,6 +42,7 @@ extension HTTPTransport {
                 done.signal()
             }
             task.resume()
+            RunTurns.giveBack() // the upstream's answer may take seconds; let other requests run meanwhile
             // The session's own timeout should fire first; this one guards against a task that never ends.
             if done.wait(timeout: .now() + timeout + 2) == .timedOut {
                 task.cancel()

@@ -1,3 +1,4 @@
+import Core
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -92,6 +93,7 @@ final class ConnectionPool: @unchecked Sendable {
 
     func withConnection<T>(_ body: (Connection) throws -> T) rethrows -> T {
         pthread_mutex_lock(mutex)
+        if idle.isEmpty { RunTurns.giveBack() } // waiting for another request to finish, not for a CPU
         while idle.isEmpty { pthread_cond_wait(available, mutex) }
         let connection = idle.removeLast()
         pthread_mutex_unlock(mutex)

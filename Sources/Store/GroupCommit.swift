@@ -45,6 +45,7 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Runs `body` as one step of a write transaction; returns once the transaction holding it committed.
     func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        RunTurns.giveBack() // a write waits for the writer and for an fsync, not for a CPU
         lock.lock()
         let group: CommitGroup
         do { group = try joinOrBegin() } catch {
@@ -81,6 +82,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Runs `body` alone on the connection outside any transaction (checkpoints, integrity checks),
     /// after committing the group a queued write may have left open.
     func exclusively<T>(_ body: (Connection) throws -> T) throws -> T {
+        RunTurns.giveBack()
         lock.lock()
         defer { lock.unlock() }
         if let group { finish(group, failure: commit()) }

@@ -92,7 +92,10 @@ enum LiveEnvironment {
         var environment = AppEnvironment(clock: .live, random: .live, database: DatabaseProbe.live(database).cached(maxAge: 1, clock: .live),
                                          accounts: try accounts(config, database: database), money: try money(config, database: database),
                                          catalog: catalog, rentals: rentals,
-                                         pause: { seconds in usleep(UInt32(seconds * 1_000_000)) })
+                                         pause: { seconds in
+                                             RunTurns.giveBack() // a long poll sleeping lets another request run
+                                             usleep(UInt32(seconds * 1_000_000))
+                                         })
         environment.lifecycle = AccountLifecycle(store: SQLiteLifecycleStore(database: database), accounts: environment.accounts)
         environment.longPollSlots = max(1, config.fcgiThreads / 2)
         environment.callerRate = Double(config.callerRate)

@@ -260,7 +260,8 @@ order and hello paced, then again). Per-round req/s: health ${rps[health]}· ord
   \`$command\` (the paced runs add \`-s scripts/bench/paced.lua\` with PACE_MS=$PACE_MS).
 - Setup: one nginx from the production \`nginx.conf\` (access log on, rate limits on with
   127.0.0.1 exempt, no upstream keepalive), both apps with $SMSCODE_FCGI_THREADS FastCGI threads on
-  unix sockets. smscode writes an app log line only for failed or slow requests (nginx's access log,
+  unix sockets; smscode lets only $(nproc) of them (one per CPU, \`RunTurns\`) accept and run requests at
+  once, and a thread that blocks (long poll, SQLite writer, upstream HTTP) hands its turn on. smscode writes an app log line only for failed or slow requests (nginx's access log,
   with the same request id, records every request). Health re-reads the database at most once a
   second. The C hello answers the same 50-byte JSON.
 - Login cost (\`smscode config password-cost\`): $password_cost.
