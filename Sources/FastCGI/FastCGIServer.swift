@@ -33,7 +33,7 @@ public final class FastCGIServer: @unchecked Sendable {
             self.listen = listen
             self.inheritedSocket = inheritedSocket
             self.threads = threads
-            self.turns = min(max(1, turns), max(1, threads))
+            self.turns = min(turns, max(1, threads)) // RunTurns makes it at least 1
             self.maxBodyBytes = maxBodyBytes
             self.drainSeconds = drainSeconds
         }
