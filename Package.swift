@@ -22,13 +22,14 @@ let package = Package(
         .systemLibrary(name: "CFCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CEpoll"), // glibc's epoll and eventfd headers (not in Swift's Glibc module)
 
         // Floor 1: pure domain and the HTTP value types.
         .target(name: "Core"),
         .target(name: "HTTP"),
 
         // Floor 2: adapters.
-        .target(name: "FastCGI", dependencies: ["CFCGI", "Core", "HTTP"]),
+        .target(name: "FastCGI", dependencies: ["CFCGI", "CEpoll", "Core", "HTTP"]),
         .target(name: "Store", dependencies: ["CSQLite", "Core"]),
         .target(name: "Crypto", dependencies: ["CSodium", "Core"]),
         .target(name: "API", dependencies: ["Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
@@ -49,6 +50,7 @@ let package = Package(
 
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Core"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Core"]),
         .testTarget(name: "APITests", dependencies: ["API", "Store", "Core", "HTTP", "Crypto", "Providers", .product(name: "Logging", package: "swift-log")]),

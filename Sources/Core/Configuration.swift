@@ -17,7 +17,7 @@ public struct Configuration: Sendable {
         Setting(name: "LISTEN", defaultValue: "",
                 help: "FastCGI listen address: an absolute unix socket path or 127.0.0.1:PORT. Empty means DATA_DIR/run/smscode.sock."),
         Setting(name: "FCGI_THREADS", defaultValue: "8",
-                help: "Worker threads; one per CPU accepts and runs requests at a time, the others take over while one waits (long polls, writes). Keep above nginx keepalive x workers (stack.md Q1)."),
+                help: "Worker threads; one per CPU accepts and runs requests at a time, the others take over while one waits (long polls, writes). Idle connections nginx keeps alive hold none."),
         Setting(name: "MAX_BODY", defaultValue: "65536",
                 help: "Largest request body in bytes; larger ones get 413 without being read."),
         Setting(name: "READ_CONNECTIONS", defaultValue: "4",

@@ -6,9 +6,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// A FastCGI server over libfcgi: a pool of plain threads, each blocking in `FCGX_Accept_r` while it
-/// holds one of the `RunTurns` (one per CPU by default; a thread that blocks mid-request gives its turn
-/// to another, see `RunTurns`).
+/// A FastCGI server over libfcgi: a pool of plain threads; one holding one of the `RunTurns` (one per CPU
+/// by default; a thread that blocks mid-request gives its turn to another) waits for a connection with a
+/// request (`ConnectionPoller`: new ones and those nginx keeps open) and serves it with `FCGX_Accept_r`.
 ///
 /// Plain threads, not Swift concurrency: blocking FastCGI and SQLite calls on the cooperative pool
 /// (2 threads here) would stall it (stack.md Q1). It knows nothing of SMSCode: it decodes each request
@@ -45,8 +45,10 @@ public final class FastCGIServer: @unchecked Sendable {
     let responder: Responder
     let log: @Sendable (String) -> Void
     private var listenFD: Int32 = -1
-    /// Set for a unix-domain listener: see `readInputToEnd` and `acceptUnixConnection`.
+    /// Set for a unix-domain listener: see `readInputToEnd`.
     private var isUnixSocket = false
+    /// Where workers wait for their next connection; set by `run` before the first worker starts.
+    private var poller: ConnectionPoller?
     private let workers = WorkerCount()
     private let turns: RunTurns
     /// Set once SIGTERM arrived: a thread that gets a turn after that must not accept again.
@@ -65,6 +67,7 @@ public final class FastCGIServer: @unchecked Sendable {
         let signals = try SignalWaiter.blockTerminationSignals()
         try openSocket()
         isUnixSocket = Self.isUnixDomain(listenFD)
+        poller = try ConnectionPoller(listenFD: listenFD, log: log)
         // Said before the first worker starts: once one runs it may answer a request, and whoever waits for
         // this line (a supervisor, test_deploy.py) must never see an answer before it.
         if let fd = configuration.inheritedSocket {
@@ -78,12 +81,12 @@ public final class FastCGIServer: @unchecked Sendable {
         log("received signal \(signal); draining in-flight requests")
         stopping.store(true, ordering: .sequentiallyConsistent)
         FCGX_ShutdownPending()
-        // Wakes every thread blocked in accept(); libfcgi's own SIGTERM handler does not (stack.md Q1).
+        poller?.stop() // wakes every thread waiting for a connection; threads finishing a request exit after it
+        // New connections are refused at once rather than left in the backlog unanswered. An inherited
+        // socket is the supervisor's: shut down, it would refuse every connection to the restarted service.
         if configuration.inheritedSocket == nil {
             shutdown(listenFD, Int32(SHUT_RDWR))
             if configuration.listen.hasPrefix("/") { unlink(configuration.listen) }
-        } else {
-            SocketActivation.wakeAcceptors(of: listenFD, count: configuration.threads)
         }
         if workers.waitForZero(timeoutSeconds: configuration.drainSeconds) {
             log("drained; exiting")
@@ -132,7 +135,10 @@ public final class FastCGIServer: @unchecked Sendable {
             workers.decrement()
         }
         var request = FCGX_Request()
-        guard FCGX_InitRequest(&request, listenFD, 0) == 0 else {
+        // No listening socket for libfcgi: connections come from the poller. Given one that turns out bad
+        // (closed before its request), FCGX_Accept_r closes it and would accept the next one itself; on
+        // fd -1 that fails at once and the loop asks the poller again.
+        guard FCGX_InitRequest(&request, -1, 0) == 0 else {
             log("FCGX_InitRequest failed")
             return
         }
@@ -140,28 +146,30 @@ public final class FastCGIServer: @unchecked Sendable {
         // not wait for its end while this thread queues.
         while true {
             turns.take()
-            if isUnixSocket, request.ipcFd < 0 {
-                guard let connection = acceptUnixConnection() else { break }
-                // FCGX_Accept_r reads a connection it finds open instead of accepting one. It first finishes
-                // the previous request, closing the connection unless told it is kept: it is, until the
-                // new request's FCGI_BEGIN_REQUEST record says whether nginx keeps it.
-                request.ipcFd = connection
-                request.keepConnection = 1
-            }
-            guard FCGX_Accept_r(&request) >= 0 else { break }
+            guard !stopping.load(ordering: .relaxed), let connection = poller?.next() else { break }
+            // FCGX_Accept_r reads a connection it finds open instead of accepting one. It first finishes
+            // the previous request, closing the connection unless told it is kept: it is, until the new
+            // request's FCGI_BEGIN_REQUEST record says whether nginx keeps it.
+            request.ipcFd = connection.fd
+            request.keepConnection = 1
+            guard FCGX_Accept_r(&request) >= 0 else { continue }
             var raw = RequestDecoder.decode(&request, maxBodyBytes: configuration.maxBodyBytes)
             raw.worker = index
             let response = responder(raw)
             ResponseWriter.write(response, to: request.out)
             if request.keepConnection != 0 {
-                // nginx's fastcgi_keep_conn (off in our nginx.conf): libfcgi reads the next request from
-                // where this one's input stopped and does not skip leftovers, so the input (at least the
-                // empty STDIN record) is consumed first. An unread rejected body ends the connection.
+                // nginx's fastcgi_keep_conn: libfcgi reads the next request from where this one's input
+                // stopped and does not skip leftovers, so the input (at least the empty STDIN record) is
+                // consumed first. An unread rejected body ends the connection.
                 if raw.rejection != nil || !Self.drainInput(request.in) { request.keepConnection = 0 }
             } else if isUnixSocket, raw.rejection == nil, Self.readInputToEnd(request.in, fd: request.ipcFd) {
                 FCGX_Detach(&request)
             }
-            FCGX_Finish_r(&request)
+            FCGX_Finish_r(&request) // closes the connection unless nginx keeps it and all went well
+            if request.ipcFd >= 0 {
+                poller?.park(ConnectionPoller.Connection(fd: request.ipcFd, registered: connection.registered))
+                request.ipcFd = -1
+            }
         }
         FCGX_Free(&request, 1)
     }
@@ -199,29 +207,6 @@ extension FastCGIServer {
         }
     }
 
-    /// accept(2) on the unix listener, in place of libfcgi's: that one takes and drops a POSIX record
-    /// lock around every accept (two fcntl calls, 6 % of the server's CPU while polling orders, and no
-    /// use between threads of one process) and then polls the new connection before reading it, where
-    /// the blocking read that follows waits just the same. The address check it skips
-    /// (FCGI_WEB_SERVER_ADDRS) applies to TCP only, which keeps libfcgi's accept. Nil: stop serving.
-    func acceptUnixConnection() -> Int32? {
-        while !stopping.load(ordering: .relaxed) {
-            let connection = accept(listenFD, nil, nil) // as libfcgi's, without close-on-exec: serve starts no processes
-            if connection >= 0 { return connection }
-            switch errno {
-            case EINTR, ECONNABORTED, EPROTO, EAGAIN:
-                continue
-            case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-                // Out of descriptors or memory: in-flight requests free some; never spin, never exit.
-                log("accept failed (errno \(errno)); retrying in 10 ms")
-                usleep(10_000)
-            default:
-                return nil // EINVAL after shutdown(2) on SIGTERM, or the socket is gone
-            }
-        }
-        return nil
-    }
-
     static func isUnixDomain(_ fd: Int32) -> Bool {
         var address = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -246,6 +231,7 @@ public enum FastCGIError: Error, CustomStringConvertible {
     case cannotListen(String, Int32)
     case cannotStartThread(Int32)
     case cannotBlockSignals
+    case cannotPoll(Int32)
 
     public var description: String {
         switch self {
@@ -253,6 +239,7 @@ public enum FastCGIError: Error, CustomStringConvertible {
         case .cannotListen(let address, let code): "cannot listen on \(address): \(String(cString: strerror(code)))"
         case .cannotStartThread(let code): "cannot start a worker thread: \(String(cString: strerror(code)))"
         case .cannotBlockSignals: "cannot block SIGTERM/SIGINT"
+        case .cannotPoll(let code): "cannot set up epoll: \(String(cString: strerror(code)))"
         }
     }
 }

@@ -32,41 +32,6 @@ public enum SocketActivation {
         return fd
     }
 
-    /// Wakes up to `count` threads blocked in accept() on `fd` by connecting to its own address and
-    /// hanging up at once: libfcgi reads EOF, drops the connection, sees the shutdown flag and returns.
-    /// Used instead of shutdown(2) for an inherited socket, which is shared with the supervisor: shutting
-    /// it down would leave the restarted service a socket that refuses every connection.
-    static func wakeAcceptors(of fd: Int32, count: Int) {
-        var storage = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let named = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
-        }
-        guard named else { return }
-        if Int32(storage.ss_family) == AF_INET {
-            withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
-                    // A socket bound to every interface is reached through loopback.
-                    if address.pointee.sin_addr.s_addr == INADDR_ANY { address.pointee.sin_addr.s_addr = htonl(0x7F00_0001) }
-                }
-            }
-        } else if Int32(storage.ss_family) != AF_UNIX {
-            return
-        }
-        // connect() blocks while the backlog is full; then queued requests wake the workers anyway, so
-        // each attempt gets 100 ms at most and shutdown never hangs on it.
-        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-        for _ in 0..<count {
-            let client = socket(Int32(storage.ss_family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard client >= 0 else { return }
-            _ = setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            _ = withUnsafePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, length) }
-            }
-            close(client)
-        }
-    }
-
     private static func variable(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
     }

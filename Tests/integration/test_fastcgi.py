@@ -112,3 +112,62 @@ def test_sigterm_drains_in_flight_request(stack):
         assert rc == 0, f"exit code {rc} after SIGTERM\n{tail(log)}"
     finally:
         stop(proc, signal.SIGTERM, timeout=5)
+
+
+def _keep_alive_request(conn: FcgiConnection) -> tuple[int, int | None]:
+    conn.begin(default_params("GET", "/api/v1/health"), keep_conn=True)
+    conn.send_stdin(b"", end=True)
+    resp = conn.read_response()
+    return resp.status, resp.app_status
+
+
+@pytest.fixture
+def two_thread_server(stack):
+    """A server of its own with 2 FastCGI threads: (socket path, process, log)."""
+    data_dir = stack.root / "kept"
+    (data_dir / "run").mkdir(parents=True, exist_ok=True)
+    run_smscode(data_dir, "migrate")
+    sock, log = data_dir / "run/kept.sock", stack.root / "kept.log"
+    proc = start_serve(data_dir, sock, log, SMSCODE_FCGI_THREADS=2)
+    try:
+        wait_until(lambda: fcgi_client.request(str(sock), default_params("GET", "/api/v1/health"),
+                                               timeout=2).status == 200,
+                   timeout=30, what="the 2-thread server's health")
+        yield sock, proc, log
+    finally:
+        stop(proc, signal.SIGTERM, timeout=5)
+
+
+def test_idle_kept_connections_hold_no_thread(two_thread_server):
+    # nginx keeps up to `keepalive` idle connections per worker. libfcgi alone blocks a thread reading each
+    # one, so three times as many idle kept connections as threads would leave a new connection unanswered
+    # (stack.md, the upstream-keepalive trap). The app waits for their next request in epoll instead.
+    sock, _, _ = two_thread_server
+    kept = [FcgiConnection(str(sock), timeout=3) for _ in range(6)]
+    try:
+        assert [_keep_alive_request(conn) for conn in kept] == [(200, 0)] * 6
+        fresh = fcgi_client.request(str(sock), default_params("GET", "/api/v1/health"), timeout=3)
+        assert (fresh.status, fresh.app_status) == (200, 0)
+        # Every idle one still serves its next request, in any order.
+        assert [_keep_alive_request(conn) for conn in reversed(kept)] == [(200, 0)] * 6
+    finally:
+        for conn in kept:
+            conn.close()
+
+
+def test_sigterm_closes_idle_kept_connections_and_exits(two_thread_server):
+    # A stop closes idle kept connections (nginx then opens new ones, to the restarted service) and does
+    # not count them as requests in flight: the process exits well before the 10 s drain limit.
+    sock, proc, log = two_thread_server
+    conn = FcgiConnection(str(sock), timeout=5)
+    try:
+        assert _keep_alive_request(conn) == (200, 0)
+        proc.send_signal(signal.SIGTERM)
+        assert conn.sock.recv(1) == b"", "the idle kept connection was left open after SIGTERM"
+        try:
+            rc = proc.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running 3 s after SIGTERM with only an idle kept connection\n{tail(log)}")
+        assert rc == 0, f"exit code {rc} after SIGTERM\n{tail(log)}"
+    finally:
+        conn.close()
