@@ -10,6 +10,7 @@
 #   DATA_DIR           data dir: logs in log/, nginx temp + pid in nginx/ (required)
 #   FASTCGI            FastCGI address as nginx spells it               (unix:$DATA_DIR/run/smscode.sock)
 #   RATE_LIMIT_EXEMPT  space-separated addresses/CIDRs not rate-limited (empty)
+#   BENCH_UPSTREAMS    extra nginx text inserted into the http block    (empty; the bench uses it)
 #   BENCH_LOCATIONS    extra nginx text inserted into the server block  (empty; the bench uses it)
 #   NGINX_USER         "user group" for the workers                     (the invoking user and group)
 #   NGINX_WORKERS      worker_processes                                 (auto)
@@ -41,10 +42,12 @@ mkdir -p "$data_dir"/log "$data_dir"/run \
 # Escape a value for the right-hand side of a sed s||| command.
 esc() { printf '%s' "$1" | sed -e 's/[\\|&]/\\&/g'; }
 
-# BENCH_LOCATIONS may span lines: sed inserts it from a file in place of its placeholder line.
-extra="$out/.bench-locations"
-trap 'rm -f "$extra" "$out/nginx.conf.tmp"' EXIT
+# BENCH_UPSTREAMS and BENCH_LOCATIONS may span lines: sed inserts each from a file in place of its
+# placeholder line.
+extra="$out/.bench-locations" upstreams="$out/.bench-upstreams"
+trap 'rm -f "$extra" "$upstreams" "$out/nginx.conf.tmp"' EXIT
 printf '%s\n' "${BENCH_LOCATIONS:-}" >"$extra"
+printf '%s\n' "${BENCH_UPSTREAMS:-}" >"$upstreams"
 
 sed -e "s|@USER@|$(esc "$user")|g" \
     -e "s|@WORKERS@|$(esc "$workers")|g" \
@@ -53,6 +56,7 @@ sed -e "s|@USER@|$(esc "$user")|g" \
     -e "s|@DATA_DIR@|$(esc "$data_dir")|g" \
     -e "s|@FASTCGI@|$(esc "$fastcgi")|g" \
     -e "s|@RATE_LIMIT_EXEMPT@|$(esc "$exempt")|g" \
+    -e "/@BENCH_UPSTREAMS@/{r $upstreams" -e 'd}' \
     -e "/@BENCH_LOCATIONS@/{r $extra" -e 'd}' \
     "$repo/nginx.conf" >"$out/nginx.conf.tmp"
 

@@ -76,8 +76,8 @@ class FcgiConnection:
         self.sock.close()
 
     def begin(self, params: dict, keep_conn: bool = False):
-        """BEGIN_REQUEST and all PARAMS; keep_conn sets FCGI_KEEP_CONN (nginx's fastcgi_keep_conn on;
-        our nginx.conf leaves it off)."""
+        """BEGIN_REQUEST and all PARAMS; keep_conn sets FCGI_KEEP_CONN (nginx's fastcgi_keep_conn on,
+        as our nginx.conf sets it)."""
         begin = record(BEGIN_REQUEST, struct.pack(">HB5x", RESPONDER, 1 if keep_conn else 0))
         self.sock.sendall(begin + stream(PARAMS, encode_params(params)) + record(PARAMS, b""))
 
