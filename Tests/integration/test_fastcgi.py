@@ -76,51 +76,6 @@ def _connect_refused(sock_path: str) -> bool:
         s.close()
 
 
-def test_sigterm_drains_in_flight_request(stack):
-    data_dir = stack.root / "drain"
-    (data_dir / "run").mkdir(parents=True)
-    run_smscode(data_dir, "migrate")
-    sock, log = data_dir / "run/drain.sock", stack.root / "drain.log"
-    proc = start_serve(data_dir, sock, log, SMSCODE_FCGI_THREADS=2)
-    try:
-        wait_until(lambda: fcgi_client.request(str(sock), default_params("GET", "/api/v1/health"),
-                                               timeout=2).status == 200,
-                   timeout=30, what="the drain server's health")
-
-        body = b'{"padding":"0123456789012345678901234567890123456789"}'
-        conn = FcgiConnection(str(sock), timeout=10)
-        conn.begin(default_params("POST", "/api/v1/health", content_length=len(body)))
-        conn.send_stdin(body[:10])
-        ready, _, _ = select.select([conn.sock], [], [], 0.5)
-        assert not ready, "the app answered before reading the whole body; nothing is in flight"
-
-        proc.send_signal(signal.SIGTERM)
-        wait_until(lambda: _connect_refused(str(sock)), timeout=3, what="new connections refused")
-        assert proc.poll() is None, "the server exited with a request in flight"
-
-        conn.send_stdin(body[10:], end=True)
-        resp = conn.read_response()
-        conn.close()
-        assert resp.app_status is not None, "response cut short (no END_REQUEST)"
-        assert resp.status == 405, (resp.status, resp.body)
-        assert json.loads(resp.body)["error"]["code"] == "method_not_allowed"
-
-        try:
-            rc = proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"still running 5 s after SIGTERM and the last response\n{tail(log)}")
-        assert rc == 0, f"exit code {rc} after SIGTERM\n{tail(log)}"
-    finally:
-        stop(proc, signal.SIGTERM, timeout=5)
-
-
-def _keep_alive_request(conn: FcgiConnection) -> tuple[int, int | None]:
-    conn.begin(default_params("GET", "/api/v1/health"), keep_conn=True)
-    conn.send_stdin(b"", end=True)
-    resp = conn.read_response()
-    return resp.status, resp.app_status
-
-
 @pytest.fixture
 def two_thread_server(stack):
     """A server of its own with 2 FastCGI threads: (socket path, process, log)."""
@@ -136,6 +91,40 @@ def two_thread_server(stack):
         yield sock, proc, log
     finally:
         stop(proc, signal.SIGTERM, timeout=5)
+
+
+def test_sigterm_drains_in_flight_request(two_thread_server):
+    sock, proc, log = two_thread_server
+    body = b'{"padding":"0123456789012345678901234567890123456789"}'
+    conn = FcgiConnection(str(sock), timeout=10)
+    conn.begin(default_params("POST", "/api/v1/health", content_length=len(body)))
+    conn.send_stdin(body[:10])
+    ready, _, _ = select.select([conn.sock], [], [], 0.5)
+    assert not ready, "the app answered before reading the whole body; nothing is in flight"
+
+    proc.send_signal(signal.SIGTERM)
+    wait_until(lambda: _connect_refused(str(sock)), timeout=3, what="new connections refused")
+    assert proc.poll() is None, "the server exited with a request in flight"
+
+    conn.send_stdin(body[10:], end=True)
+    resp = conn.read_response()
+    conn.close()
+    assert resp.app_status is not None, "response cut short (no END_REQUEST)"
+    assert resp.status == 405, (resp.status, resp.body)
+    assert json.loads(resp.body)["error"]["code"] == "method_not_allowed"
+
+    try:
+        rc = proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still running 5 s after SIGTERM and the last response\n{tail(log)}")
+    assert rc == 0, f"exit code {rc} after SIGTERM\n{tail(log)}"
+
+
+def _keep_alive_request(conn: FcgiConnection) -> tuple[int, int | None]:
+    conn.begin(default_params("GET", "/api/v1/health"), keep_conn=True)
+    conn.send_stdin(b"", end=True)
+    resp = conn.read_response()
+    return resp.status, resp.app_status
 
 
 def test_idle_kept_connections_hold_no_thread(two_thread_server):
