@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "API", dependencies: ["Core", "HTTP", .product(name: "Logging", package: "swift-log")]),
         .target(name: "SiteBuilder", dependencies: ["Core", .product(name: "Mustache", package: "swift-mustache"),
                                                    .product(name: "Ink", package: "Ink")]),
-        .target(name: "Payments", dependencies: ["Core"]),
+        .target(name: "Payments", dependencies: ["Core", "HTTP"]),
         .target(name: "Providers", dependencies: ["Core"]),
 
         // Floor 3: the thin executable.

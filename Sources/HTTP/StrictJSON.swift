@@ -122,84 +122,14 @@ public enum StrictJSON {
             return count
         }
 
-        /// Reads a string, returning its decoded value; rejects raw control characters, `\u0000`,
-        /// lone surrogates and invalid UTF-8.
+        /// Reads a string (`JSONStringReader`: no raw control characters, `\u0000`, lone surrogates or
+        /// invalid UTF-8), returning its decoded value.
         mutating func string() throws(Failure) -> String {
-            index += 1 // opening quote
-            var scalars = String.UnicodeScalarView()
-            var raw: [UInt8] = []
-            func flush() throws(Failure) {
-                guard !raw.isEmpty else { return }
-                guard let text = String(validating: raw, as: UTF8.self) else { throw Failure(reason: "a string is not valid UTF-8") }
-                scalars.append(contentsOf: text.unicodeScalars)
-                raw.removeAll(keepingCapacity: true)
+            do throws(JSONStringReader.Failure) {
+                return try JSONStringReader.read(bytes, at: &index)
+            } catch {
+                throw Failure(reason: error.reason)
             }
-            while true {
-                guard let byte = peek else { throw Failure(reason: "unterminated string") }
-                index += 1
-                switch byte {
-                case UInt8(ascii: "\""):
-                    try flush()
-                    return String(scalars)
-                case UInt8(ascii: "\\"):
-                    try flush()
-                    scalars.append(try escape())
-                case 0x00..<0x20:
-                    throw Failure(reason: "a control character inside a string")
-                default:
-                    raw.append(byte)
-                }
-            }
-        }
-
-        mutating func escape() throws(Failure) -> Unicode.Scalar {
-            guard let byte = peek else { throw Failure(reason: "unterminated escape") }
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""): return "\""
-            case UInt8(ascii: "\\"): return "\\"
-            case UInt8(ascii: "/"): return "/"
-            case UInt8(ascii: "b"): return "\u{08}"
-            case UInt8(ascii: "f"): return "\u{0C}"
-            case UInt8(ascii: "n"): return "\n"
-            case UInt8(ascii: "r"): return "\r"
-            case UInt8(ascii: "t"): return "\t"
-            case UInt8(ascii: "u"):
-                let unit = try hex4()
-                if unit == 0 { throw Failure(reason: "\\u0000 is not accepted") }
-                if (0xD800...0xDBFF).contains(unit) {
-                    guard peek == UInt8(ascii: "\\") else { throw Failure(reason: "a lone surrogate") }
-                    index += 1
-                    guard peek == UInt8(ascii: "u") else { throw Failure(reason: "a lone surrogate") }
-                    index += 1
-                    let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw Failure(reason: "a lone surrogate") }
-                    let value = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                    guard let scalar = Unicode.Scalar(value) else { throw Failure(reason: "a lone surrogate") }
-                    return scalar
-                }
-                guard let scalar = Unicode.Scalar(unit) else { throw Failure(reason: "a lone surrogate") }
-                return scalar
-            default:
-                throw Failure(reason: "invalid escape at byte \(index - 1)")
-            }
-        }
-
-        mutating func hex4() throws(Failure) -> UInt32 {
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                guard let byte = peek else { throw Failure(reason: "unterminated escape") }
-                index += 1
-                let digit: UInt32
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-                default: throw Failure(reason: "invalid \\u escape")
-                }
-                value = value << 4 | digit
-            }
-            return value
         }
     }
 }

@@ -1,7 +1,7 @@
-/// A strict RFC 8259 parser producing `JSONValue` (the HTTP module has a validator, but Payments may not
-/// import HTTP). Refuses duplicate keys, trailing commas, a BOM, raw control characters in strings, lone
-/// surrogates, `\u0000`, invalid UTF-8 and nesting deeper than 32: whatever two parsers could read
-/// differently is refused.
+/// A strict RFC 8259 parser producing `JSONValue` (HTTP's `StrictJSON` only validates; strings are read
+/// by the reader both share, `JSONStringReader`). Refuses duplicate keys, trailing commas, a BOM, raw
+/// control characters in strings, lone surrogates, `\u0000`, invalid UTF-8 and nesting deeper than 32:
+/// whatever two parsers could read differently is refused.
 struct JSONParser {
     struct Failure: Error, Equatable {
         let reason: String
