@@ -20,7 +20,7 @@ import Testing
                 }
             }
         }
-        while try database.readOne("SELECT count(*) FROM moves") { $0.int(0) } ?? 0 < 50 { await Task.yield() }
+        while (try database.readOne("SELECT count(*) FROM moves", [], { $0.int(0) }) ?? 0) < 50 { await Task.yield() }
         let backupPath = temp.folder + "/backup.sqlite"
         try Backup.create(from: database.path, to: backupPath)
         try await writer.value
