@@ -281,7 +281,7 @@ order and hello paced, then again). Per-round req/s: health ${rps[health]}· ord
   127.0.0.1 exempt), both apps with $SMSCODE_FCGI_THREADS FastCGI threads on unix sockets. nginx keeps its
   connections to smscode open between requests (upstream \`keepalive 32\`, \`fastcgi_keep_conn on\`; smscode waits
   for their next request in epoll), not to the C hello (libfcgi pins a thread to each kept connection, so
-  keepalive × nginx workers must stay below its threads: the \`hello_keepalive\` rows give it 3 per worker).
+  keepalive × nginx workers must stay below its threads: the \`hello-ka\` row gives it 3 per worker).
   smscode lets only $(nproc) of its threads (one per CPU, \`RunTurns\`) take and run requests at once, and a thread that blocks (long poll, SQLite writer, upstream HTTP) hands its turn on. smscode writes an app log line only for failed or slow requests (nginx's access log,
   with the same request id, records every request). Health re-reads the database at most once a
   second. The C hello answers the same 50-byte JSON.
