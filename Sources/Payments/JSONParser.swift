@@ -1,3 +1,5 @@
+import HTTP
+
 /// A strict RFC 8259 parser producing `JSONValue` (HTTP's `StrictJSON` only validates; strings are read
 /// by the reader both share, `JSONStringReader`). Refuses duplicate keys, trailing commas, a BOM, raw
 /// control characters in strings, lone surrogates, `\u0000`, invalid UTF-8 and nesting deeper than 32:
@@ -110,5 +112,15 @@ struct JSONParser {
         let start = index
         while let byte = peek, (0x30...0x39).contains(byte) { index += 1 }
         return index - start
+    }
+
+    /// Reads a string at `index` (on its opening quote) with the reader request bodies use
+    /// (`JSONStringReader`), so a callback's text means what a body's would.
+    mutating func string() throws(Failure) -> String {
+        do throws(JSONStringReader.Failure) {
+            return try JSONStringReader.read(bytes, at: &index)
+        } catch {
+            throw Failure(reason: error.reason)
+        }
     }
 }
